@@ -1,0 +1,1 @@
+//! The in-process Typst world and PDF export.

@@ -1,0 +1,1 @@
+//! Markdown → Typst markup.
