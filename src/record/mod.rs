@@ -1,0 +1,197 @@
+//! The case record: serde types ([`model`]), loading with spans, and dates.
+
+pub mod date;
+pub mod model;
+pub mod spans;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::de::DeTable;
+
+pub use date::Date;
+pub use model::*;
+pub use spans::SpanIndex;
+
+use crate::finding::Finding;
+
+/// A record loaded from a file, with what is needed to point findings at its text.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    pub path: PathBuf,
+    pub source: String,
+    pub record: CaseRecord,
+    pub spans: SpanIndex,
+}
+
+/// Why a record could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Io { path: PathBuf, error: io::Error },
+    /// The file was read but is not a valid record: a finding with its place.
+    Invalid { path: PathBuf, finding: Box<Finding> },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io { path, error } => {
+                write!(f, "{}: cannot read the file: {}", path.display(), io_reason(error))
+            }
+            LoadError::Invalid { path, finding } => write!(f, "{}", finding.render_human(path)),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "it is a directory, not a case record file".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// Read and parse a record file.
+pub fn load(path: &Path) -> Result<CaseFile, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::Io {
+            path: path.to_path_buf(),
+            error: io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    parse_bytes(path, bytes)
+}
+
+/// Parse a record from bytes that claim to be UTF-8 TOML.
+pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<CaseFile, LoadError> {
+    match String::from_utf8(bytes) {
+        Ok(source) => parse(path, source),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let finding = Finding::error(
+                "syntax",
+                "",
+                format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
+            )
+            .with_hint("save the file as UTF-8 text (most editors: File > Save with Encoding > UTF-8)")
+            .at_span(&prefix, valid, valid + 1);
+            Err(LoadError::Invalid {
+                path: path.to_path_buf(),
+                finding: Box::new(finding),
+            })
+        }
+    }
+}
+
+/// Parse a record from its TOML text.
+pub fn parse(path: &Path, source: String) -> Result<CaseFile, LoadError> {
+    let invalid = |finding: Finding| LoadError::Invalid {
+        path: path.to_path_buf(),
+        finding: Box::new(finding),
+    };
+    let table = match DeTable::parse(&source) {
+        Ok(table) => table,
+        Err(err) => return Err(invalid(toml_finding("syntax", &err, &source, None))),
+    };
+    let spans = SpanIndex::build(&table);
+    let record = match CaseRecord::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(record) => record,
+        Err(err) => return Err(invalid(toml_finding("schema", &err, &source, Some(&spans)))),
+    };
+    Ok(CaseFile {
+        path: path.to_path_buf(),
+        source,
+        record,
+        spans,
+    })
+}
+
+fn toml_finding(
+    code: &'static str,
+    err: &toml::de::Error,
+    source: &str,
+    spans: Option<&SpanIndex>,
+) -> Finding {
+    let message = err.message().trim().trim_end_matches('.').to_string();
+    let span = err.span().unwrap_or(0..0);
+    let path = spans
+        .and_then(|s| s.path_at(span.start))
+        .unwrap_or_default();
+    let mut finding = Finding::error(code, path, message.clone());
+    if let Some(hint) = hint_for(&message) {
+        finding = finding.with_hint(hint);
+    }
+    finding.at_span(source, span.start, span.end)
+}
+
+/// A fix for the common shapes of serde and TOML messages.
+fn hint_for(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    if message.starts_with("unknown field") || message.starts_with("unknown variant") {
+        let (given, expected) = quoted.split_first()?;
+        if let Some(best) = closest(given, expected) {
+            return Some(format!("did you mean `{best}`?"));
+        }
+        let what = if message.starts_with("unknown field") {
+            "fields"
+        } else {
+            "values"
+        };
+        return Some(match expected.len() {
+            0 => "remove it".to_string(),
+            _ => format!(
+                "the allowed {what} are {}",
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return Some(format!("add {field} to this table"));
+    }
+    if message.starts_with("invalid type: string") && message.contains("sequence") {
+        return Some("this field is a list: put the text in square brackets, e.g. [\"...\"]".into());
+    }
+    if message.contains("expected a table") || message.contains("invalid type: sequence") {
+        return Some(
+            "check the brackets: [name] is a table, [[name]] one entry of a list of tables".into(),
+        );
+    }
+    None
+}
+
+/// The candidate nearest to what was written, if it is near enough to be a typo.
+pub fn closest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(given, c), *c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 4) && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_get_a_suggestion() {
+        assert_eq!(closest("welfar", &["id", "welfare"]), Some("welfare"));
+        assert_eq!(closest("section-7", &["section7", "child-impact"]), Some("section7"));
+        assert_eq!(closest("zzzzzz", &["id", "name"]), None);
+    }
+}
