@@ -1,1 +1,258 @@
-fn main() {}
+//! The `courtreport` binary: parse the command line, run, map the outcome to an exit code.
+//! 0: done (warnings allowed); 1: the record has errors, or some batch cases failed;
+//! 2: usage, input/output or template failure.
+
+mod cli;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::Parser;
+
+use cli::{CheckArgs, Cli, ColorChoice, Command, Format, NewArgs, OutputKind, RenderArgs};
+use courtreport::finding::{Finding, Severity};
+use courtreport::record::{self, CaseFile, LoadError, ReportKind};
+use courtreport::render::{self, Templates};
+
+/// How a command ended, when it did not fail outright.
+enum Outcome {
+    Ok,
+    /// Errors in the input (findings), already reported.
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ui = Ui::new(&cli);
+    let result = match cli.command {
+        Command::Check(args) => check(&ui, args),
+        Command::Render(args) => render_cmd(&ui, args),
+        Command::New(args) => new(args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            ui.error(&err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What the user sees on standard error: findings, errors, notes; coloured on a terminal.
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+}
+
+impl Ui {
+    fn new(cli: &Cli) -> Ui {
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stderr().is_terminal()
+            }
+        };
+        Ui {
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            color,
+        }
+    }
+
+    fn paint(&self, text: &str, style: anstyle::Style) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn finding(&self, file: &Path, finding: &Finding) {
+        if self.quiet && finding.severity == Severity::Warning {
+            return;
+        }
+        let text = finding.render_human(file);
+        if !self.color {
+            eprintln!("{text}");
+            return;
+        }
+        let style = match finding.severity {
+            Severity::Error => anstyle::AnsiColor::Red.on_default().bold(),
+            Severity::Warning => anstyle::AnsiColor::Yellow.on_default().bold(),
+        };
+        let label = format!("{}[{}]", finding.severity.label(), finding.code);
+        let text = text.replacen(&label, &self.paint(&label, style), 1);
+        let hint_style = anstyle::AnsiColor::Cyan.on_default();
+        eprintln!("{}", text.replacen("hint:", &self.paint("hint:", hint_style), 1));
+    }
+
+    fn error(&self, err: &anyhow::Error) {
+        let style = anstyle::AnsiColor::Red.on_default().bold();
+        eprintln!("{} {err:#}", self.paint("error:", style));
+    }
+
+    fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    fn verbose(&self, text: &str) {
+        if self.verbose {
+            eprintln!("{text}");
+        }
+    }
+}
+
+fn check(ui: &Ui, args: CheckArgs) -> Result<Outcome> {
+    let mut any_error = false;
+    let mut io_failure = None;
+    let mut reports = Vec::new();
+    for path in &args.files {
+        let findings = match record::load(path) {
+            Ok(file) => courtreport::check::check(&file),
+            Err(LoadError::Invalid { finding, .. }) => vec![*finding],
+            Err(err @ LoadError::Io { .. }) => {
+                ui.error(&anyhow::Error::new(err));
+                io_failure = Some(path.clone());
+                continue;
+            }
+        };
+        any_error |= findings.iter().any(Finding::is_error);
+        match args.format {
+            Format::Human => {
+                for f in &findings {
+                    ui.finding(path, f);
+                }
+                let errors = findings.iter().filter(|f| f.is_error()).count();
+                let warnings = findings.len() - errors;
+                ui.verbose(&format!(
+                    "{}: {errors} error(s), {warnings} warning(s)",
+                    path.display()
+                ));
+            }
+            Format::Json => reports.push(serde_json::json!({
+                "file": path,
+                "errors": findings.iter().filter(|f| f.is_error()).count(),
+                "warnings": findings.iter().filter(|f| !f.is_error()).count(),
+                "findings": findings,
+            })),
+        }
+    }
+    if args.format == Format::Json {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": reports }))?;
+        writeln!(out)?;
+    }
+    if let Some(path) = io_failure {
+        bail!("could not read {}", path.display());
+    }
+    Ok(if any_error {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn render_cmd(ui: &Ui, args: RenderArgs) -> Result<Outcome> {
+    let file = match record::load(&args.file) {
+        Ok(file) => file,
+        Err(LoadError::Invalid { path, finding }) => {
+            ui.finding(&path, &finding);
+            return Ok(Outcome::Findings);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let findings = courtreport::check::check(&file);
+    for f in &findings {
+        ui.finding(&file.path, f);
+    }
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    if errors > 0 && !args.allow_incomplete {
+        ui.note(&format!(
+            "refusing to render {}: {errors} error(s) above. Fix them, or pass --allow-incomplete to render a draft with each gap marked [MISSING: ...].",
+            file.path.display()
+        ));
+        return Ok(Outcome::Findings);
+    }
+    let templates = match &args.templates {
+        Some(dir) => Templates::with_overrides(dir)?,
+        None => Templates::embedded()?,
+    };
+    let kind = args
+        .kind
+        .map(ReportKind::from)
+        .unwrap_or(file.record.report.kind);
+    let bytes = render_bytes(&file, kind, args.to, &templates, &findings)?;
+    let target = output_path(&file, &args);
+    write_output(ui, target.as_deref(), &bytes, args.force)?;
+    Ok(Outcome::Ok)
+}
+
+fn render_bytes(
+    file: &CaseFile,
+    kind: ReportKind,
+    to: OutputKind,
+    templates: &Templates,
+    findings: &[Finding],
+) -> Result<Vec<u8>> {
+    let markdown = render::markdown(&file.record, kind, templates, findings)?;
+    match to {
+        OutputKind::Md => Ok(markdown.into_bytes()),
+        OutputKind::Pdf | OutputKind::Typ => {
+            bail!("PDF and Typst output are not built yet")
+        }
+    }
+}
+
+/// `None` means standard output.
+fn output_path(file: &CaseFile, args: &RenderArgs) -> Option<PathBuf> {
+    match &args.output {
+        Some(p) if p.as_os_str() == "-" => None,
+        Some(p) => Some(p.clone()),
+        None => Some(file.path.with_extension(args.to.extension())),
+    }
+}
+
+fn write_output(ui: &Ui, target: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
+    let Some(path) = target else {
+        let mut out = io::stdout().lock();
+        out.write_all(bytes)?;
+        if !bytes.ends_with(b"\n") && !bytes.starts_with(b"%PDF") {
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(());
+    };
+    if path.exists() && !force {
+        bail!(
+            "{} already exists; pass --force to overwrite it, or -o to write elsewhere",
+            path.display()
+        );
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    ui.note(&format!("wrote {}", path.display()));
+    Ok(())
+}
+
+fn new(args: NewArgs) -> Result<Outcome> {
+    let kind = ReportKind::from(args.kind);
+    let _ = kind;
+    bail!("not built yet")
+}

@@ -1,0 +1,151 @@
+//! The command line: every command and flag, defined once. Help, completions and the
+//! man page are all generated from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use courtreport::record::ReportKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "courtreport",
+    version,
+    about = "Check a case record and render a court-ready draft of a welfare report (Section 7 or child impact report).",
+    long_about = None,
+    after_help = "Examples:\n  courtreport check samples/domestic-abuse.toml\n  courtreport render samples/domestic-abuse.toml --to pdf\n  courtreport new --kind section7 > case.toml"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// Print more about what is done.
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check case records and report what a court would find missing.
+    #[command(
+        after_help = "Example:\n  courtreport check samples/*.toml\n  courtreport check case.toml --format json\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read."
+    )]
+    Check(CheckArgs),
+
+    /// Render a case record to a Markdown, PDF or Typst draft.
+    #[command(
+        after_help = "Examples:\n  courtreport render case.toml                 # writes case.md beside it\n  courtreport render case.toml --to pdf -o draft.pdf\n  courtreport render case.toml --to md -o -    # to standard output\n  courtreport render case.toml --allow-incomplete  # gaps marked [MISSING: ...]"
+    )]
+    Render(RenderArgs),
+
+    /// Print a commented skeleton record to fill in.
+    #[command(after_help = "Example:\n  courtreport new --kind section7 > case.toml")]
+    New(NewArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error[CODE]: message` with a hint line.
+    Human,
+    /// One JSON document with every finding, for scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case record files (TOML).
+    #[arg(required = true, value_name = "CASE.toml")]
+    pub files: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputKind {
+    /// The Markdown draft.
+    Md,
+    /// A PDF compiled in-process with Typst.
+    Pdf,
+    /// The self-contained Typst source of the PDF, to adjust by hand.
+    Typ,
+}
+
+impl OutputKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputKind::Md => "md",
+            OutputKind::Pdf => "pdf",
+            OutputKind::Typ => "typ",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Section7,
+    ChildImpact,
+}
+
+impl From<KindArg> for ReportKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Section7 => ReportKind::Section7,
+            KindArg::ChildImpact => ReportKind::ChildImpact,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The case record (TOML).
+    #[arg(value_name = "CASE.toml")]
+    pub file: PathBuf,
+
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = OutputKind::Md)]
+    pub to: OutputKind,
+
+    /// The report kind; by default the record's `report.kind`.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    /// Where to write; `-` for standard output. Default: beside the record, NAME.md/.pdf/.typ.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite an existing output file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Render even when the record has errors; every gap is marked [MISSING: ...].
+    #[arg(long)]
+    pub allow_incomplete: bool,
+
+    /// A folder of templates (NAME.md.tera, report.typ) that override the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of report the record is for.
+    #[arg(long, value_enum, default_value_t = KindArg::Section7)]
+    pub kind: KindArg,
+}

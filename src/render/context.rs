@@ -1,0 +1,471 @@
+//! What a report template sees: the record, resolved and formatted for reading.
+//!
+//! Ids become names, dates become "18 January 2027", ages are computed at the hearing,
+//! and the golden thread (which recommendation answers which risk) is worked out here,
+//! so templates only lay out. Strings here are raw record text: the template engine
+//! escapes plain fields, and the `paras` / `inline` filters sanitise narratives.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::record::{CaseRecord, Date, ReportKind, ReportStatus, Welfare};
+
+/// The closing declaration of the 2017 child impact analysis template, verbatim.
+pub const CHILD_IMPACT_DECLARATION: &str = "In compiling this report, I have had regard in particular to the welfare checklist as required by Rule 16.20/16.33 Family Procedure Rules 2010 and I have applied a welfare checklist analysis to the facts of the case throughout.";
+
+/// The confidentiality notice printed on the draft (and in the PDF footer).
+pub const CONFIDENTIALITY_NOTICE: &str = "This report is confidential. It has been prepared for the court and the parties to these proceedings and must not be shown or disclosed to anyone else without the permission of the court.";
+
+#[derive(Debug, Serialize)]
+pub struct ReportContext {
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub draft: bool,
+    pub confidentiality: &'static str,
+    pub declaration: &'static str,
+    pub court: String,
+    pub case_number: String,
+    pub application: String,
+    pub application_date: Option<String>,
+    pub hearing_type: String,
+    pub hearing_date: Option<String>,
+    pub filing_date: Option<String>,
+    pub date_signed: Option<String>,
+    pub author: AuthorView,
+    pub questions: Vec<String>,
+    pub current_orders: Vec<String>,
+    pub childrens_solicitor: String,
+    pub background: crate::record::Background,
+    pub children: Vec<ChildView>,
+    /// All children's first names joined ("Ella, Sam and Noor"), for sentences.
+    pub children_names: String,
+    pub parties: Vec<PartyView>,
+    pub enquiries: Vec<EnquiryView>,
+    pub risks: Vec<RiskView>,
+    pub risk_assessments: Vec<RiskAssessmentView>,
+    pub tools_used: Vec<crate::record::Tool>,
+    pub ciaf: Vec<AreaView>,
+    pub analysis: crate::record::Analysis,
+    pub recommendations: Vec<RecommendationView>,
+    pub considered: Vec<ConsideredView>,
+    /// Errors still open, listed at the end of a draft rendered with `--allow-incomplete`.
+    pub outstanding: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorView {
+    pub name: String,
+    pub role: String,
+    pub organisation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChildView {
+    pub id: String,
+    pub name: String,
+    pub first_name: String,
+    pub date_of_birth: Option<String>,
+    /// Age in whole years at the hearing (or the report's date).
+    pub age: Option<i32>,
+    pub lives_with: String,
+    pub profile: String,
+    pub own_words: Vec<String>,
+    pub no_own_words_reason: String,
+    pub not_seen_reason: String,
+    pub welfare: Vec<WelfareView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WelfareView {
+    pub key: &'static str,
+    pub letter: char,
+    pub label: &'static str,
+    pub statute: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartyView {
+    pub id: String,
+    pub name: String,
+    pub relationship: String,
+    pub role: &'static str,
+    pub profile: String,
+    pub response: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EnquiryView {
+    pub date: Option<String>,
+    pub kind: &'static str,
+    pub with: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskView {
+    pub id: String,
+    pub source: &'static str,
+    pub description: String,
+    pub children: String,
+    pub significant_harm: bool,
+    /// Numbers of the recommendations that address it ("1, 3").
+    pub addressed_by: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskAssessmentView {
+    pub children: String,
+    pub date: Option<String>,
+    pub trigger: String,
+    pub outcome: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaView {
+    pub key: &'static str,
+    pub title: &'static str,
+    /// Whether the record addresses the area at all.
+    pub addressed: bool,
+    pub status: &'static str,
+    pub raised: bool,
+    pub indicators: Vec<&'static str>,
+    pub analysis: String,
+    /// Further labelled facts (fact-finding position, reason, pattern, impact).
+    pub facts: Vec<Fact>,
+    /// Reasons for the fact-finding position (domestic abuse only).
+    pub reasons: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecommendationView {
+    pub number: usize,
+    pub text: String,
+    pub order: Option<&'static str>,
+    pub children: String,
+    pub addresses: Vec<String>,
+    pub answers: Vec<u32>,
+    pub differs_from_wishes: bool,
+    pub telling_the_child: String,
+    pub named_persons: String,
+    pub consents: String,
+    pub duration_months: Option<u32>,
+    pub fao_criteria: Vec<Fact>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsideredView {
+    pub order: &'static str,
+    pub reason: String,
+}
+
+impl ReportContext {
+    pub fn new(record: &CaseRecord, kind: ReportKind, outstanding: Vec<String>) -> Self {
+        let names = Names::new(record);
+        let report = &record.report;
+        let age_on = report
+            .hearing_date
+            .or(report.date_signed)
+            .or(report.filing_date);
+
+        let children: Vec<ChildView> = record
+            .children
+            .iter()
+            .map(|c| ChildView {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                first_name: first_name(&c.name),
+                date_of_birth: c.date_of_birth.map(Date::long),
+                age: c
+                    .date_of_birth
+                    .zip(age_on)
+                    .map(|(dob, on)| dob.years_until(on)),
+                lives_with: names.list(&c.lives_with),
+                profile: c.profile.clone(),
+                own_words: c.own_words.clone(),
+                no_own_words_reason: c.no_own_words_reason.clone(),
+                not_seen_reason: c.not_seen_reason.clone(),
+                welfare: Welfare::ITEMS
+                    .iter()
+                    .map(|item| WelfareView {
+                        key: item.key,
+                        letter: item.letter,
+                        label: item.label,
+                        statute: item.statute,
+                        text: c.welfare.get(item.key).unwrap_or_default().to_string(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let children_names = join_names(children.iter().map(|c| c.first_name.clone()).collect());
+
+        let mut addressed_by: HashMap<&str, Vec<String>> = HashMap::new();
+        for (i, rec) in record.recommendations.iter().enumerate() {
+            for risk in &rec.addresses {
+                addressed_by
+                    .entry(risk.as_str())
+                    .or_default()
+                    .push((i + 1).to_string());
+            }
+        }
+
+        ReportContext {
+            kind: kind.key(),
+            title: kind.title(),
+            draft: report.status == ReportStatus::Draft,
+            confidentiality: CONFIDENTIALITY_NOTICE,
+            declaration: CHILD_IMPACT_DECLARATION,
+            court: report.court.clone(),
+            case_number: report.case_number.clone(),
+            application: report.application.clone(),
+            application_date: report.application_date.map(Date::long),
+            hearing_type: report.hearing_type.clone(),
+            hearing_date: report.hearing_date.map(Date::long),
+            filing_date: report.filing_date.map(Date::long),
+            date_signed: report.date_signed.map(Date::long),
+            author: AuthorView {
+                name: report.author.name.clone(),
+                role: report.author.role.clone(),
+                organisation: report.author.organisation.clone(),
+            },
+            questions: report.questions.clone(),
+            current_orders: report.current_orders.clone(),
+            childrens_solicitor: report.childrens_solicitor.clone(),
+            background: record.background.clone(),
+            children,
+            children_names,
+            parties: record
+                .parties
+                .iter()
+                .map(|p| PartyView {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    relationship: p.relationship.clone(),
+                    role: p.role.label(),
+                    profile: p.profile.clone(),
+                    response: p.response.clone(),
+                })
+                .collect(),
+            enquiries: record
+                .enquiries
+                .iter()
+                .map(|e| EnquiryView {
+                    date: e.date.map(Date::long),
+                    kind: e.kind.label(),
+                    with: names.list(&e.with),
+                    summary: e.summary.clone(),
+                })
+                .collect(),
+            risks: record
+                .risks
+                .iter()
+                .map(|r| RiskView {
+                    id: r.id.clone(),
+                    source: r.source.label(),
+                    description: r.description.clone(),
+                    children: if r.children.is_empty() {
+                        "All".to_string()
+                    } else {
+                        names.list(&r.children)
+                    },
+                    significant_harm: r.significant_harm,
+                    addressed_by: addressed_by
+                        .get(r.id.as_str())
+                        .map(|v| v.join(", "))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            risk_assessments: record
+                .risk_assessments
+                .iter()
+                .map(|a| RiskAssessmentView {
+                    children: names.list(&a.children),
+                    date: a.date.map(Date::long),
+                    trigger: a.trigger.clone(),
+                    outcome: a.outcome.clone(),
+                })
+                .collect(),
+            tools_used: record.tools_used.clone(),
+            ciaf: ciaf_views(record, &names),
+            analysis: record.analysis.clone(),
+            recommendations: record
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RecommendationView {
+                    number: i + 1,
+                    text: r.text.clone(),
+                    order: r.order.map(|o| o.label()),
+                    children: names.list(&r.children),
+                    addresses: r.addresses.clone(),
+                    answers: r.answers.clone(),
+                    differs_from_wishes: r.differs_from_wishes,
+                    telling_the_child: r.telling_the_child.clone(),
+                    named_persons: names.list(&r.named_persons),
+                    consents: names.list(&r.consents),
+                    duration_months: r.duration_months,
+                    fao_criteria: r
+                        .fao_criteria
+                        .as_ref()
+                        .map(|c| {
+                            c.items()
+                                .into_iter()
+                                .filter(|(_, _, answer)| !answer.trim().is_empty())
+                                .map(|(_, question, answer)| Fact {
+                                    label: question,
+                                    value: answer.to_string(),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            considered: record
+                .considered
+                .iter()
+                .map(|c| ConsideredView {
+                    order: c.order.label(),
+                    reason: c.reason.clone(),
+                })
+                .collect(),
+            outstanding,
+        }
+    }
+}
+
+fn ciaf_views(record: &CaseRecord, names: &Names) -> Vec<AreaView> {
+    let ciaf = &record.ciaf;
+    let blank = |key, title| AreaView {
+        key,
+        title,
+        addressed: false,
+        status: "Not addressed",
+        raised: false,
+        indicators: Vec::new(),
+        analysis: String::new(),
+        facts: Vec::new(),
+        reasons: String::new(),
+    };
+    let mut areas = Vec::with_capacity(4);
+
+    let mut da = blank("domestic_abuse", "Domestic abuse");
+    if let Some(a) = &ciaf.domestic_abuse {
+        da.addressed = true;
+        da.status = a.status.label();
+        da.raised = a.status.raised();
+        da.indicators = a.indicators.iter().map(|i| i.label()).collect();
+        da.analysis = a.analysis.clone();
+        if let Some(ff) = a.fact_finding {
+            da.facts.push(Fact {
+                label: "Fact-finding (PD12J)",
+                value: ff.label().to_string(),
+            });
+        }
+        da.reasons = a.fact_finding_reasons.clone();
+    }
+    areas.push(da);
+
+    let mut hc = blank("harmful_conflict", "Harmful conflict");
+    if let Some(a) = &ciaf.harmful_conflict {
+        hc.addressed = true;
+        hc.status = a.status.label();
+        hc.raised = a.status.raised();
+        hc.indicators = a.indicators.iter().map(|i| i.label()).collect();
+        hc.analysis = a.analysis.clone();
+    }
+    areas.push(hc);
+
+    let mut cr = blank("child_resistance", "Child resistance or refusal");
+    if let Some(a) = &ciaf.child_resistance {
+        cr.addressed = true;
+        cr.status = a.status.label();
+        cr.raised = a.status.raised();
+        cr.analysis = a.analysis.clone();
+        if !a.children.is_empty() {
+            cr.facts.push(Fact {
+                label: "Children",
+                value: names.list(&a.children),
+            });
+        }
+        if let Some(reason) = a.reason {
+            cr.facts.push(Fact {
+                label: "Assessed reason",
+                value: reason.label().to_string(),
+            });
+        }
+        if let Some(p) = a.behaviour_pattern {
+            cr.facts.push(Fact {
+                label: "Pattern of alienating behaviour",
+                value: format!("{p:?}"),
+            });
+        }
+        if let Some(i) = a.impact {
+            cr.facts.push(Fact {
+                label: "Impact on the child",
+                value: format!("{i:?}"),
+            });
+        }
+    }
+    areas.push(cr);
+
+    let mut hp = blank("harmful_parenting", "Other forms of harmful parenting");
+    if let Some(a) = &ciaf.harmful_parenting {
+        hp.addressed = true;
+        hp.status = a.status.label();
+        hp.raised = a.status.raised();
+        hp.indicators = a.indicators.iter().map(|i| i.label()).collect();
+        hp.analysis = a.analysis.clone();
+    }
+    areas.push(hp);
+    areas
+}
+
+/// Resolves ids of people to their names; an unknown id is shown as written.
+struct Names<'a> {
+    by_id: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(record: &'a CaseRecord) -> Self {
+        let mut by_id = HashMap::new();
+        for p in &record.parties {
+            by_id.insert(p.id.as_str(), p.name.as_str());
+        }
+        for c in &record.children {
+            by_id.insert(c.id.as_str(), c.name.as_str());
+        }
+        Names { by_id }
+    }
+
+    fn list(&self, ids: &[String]) -> String {
+        join_names(
+            ids.iter()
+                .map(|id| {
+                    self.by_id
+                        .get(id.as_str())
+                        .map_or_else(|| id.clone(), |n| n.to_string())
+                })
+                .collect(),
+        )
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: Vec<String>) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+fn first_name(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or(name).to_string()
+}
