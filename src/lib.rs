@@ -5,4 +5,5 @@
 //! [`render`] (Markdown, then Typst, then PDF) → [`batch`]. The library never prints
 //! and never exits; the binary in `main.rs` is one user of it, the tests another.
 
+pub mod output;
 pub mod render;
