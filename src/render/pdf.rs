@@ -30,7 +30,7 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("../../report-templates/report.t
 
 /// The fonts embedded in the binary (OFL, see `fonts/OFL.txt`). Noto Sans is the body
 /// font; the others cover the scripts and symbols it lacks, so a name never loses a
-/// letter: Arabic and Urdu (Naskh), symbols such as ✓ ★ (Symbols 2), emoji.
+/// letter: Arabic and Urdu (Naskh), emoji, symbols such as ✓ ★ (Symbols2).
 static FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../fonts/NotoSans-Bold.ttf"),
@@ -291,12 +291,37 @@ impl PdfEngine {
     /// Compiles a self-contained Typst document to a tagged PDF/UA-1 + PDF/A-2b file.
     /// `date` is the document's date: Typst's `today` and the PDF timestamp.
     pub fn compile(&self, source: &str, date: time::Date) -> Result<Pdf, PdfError> {
+        self.with_world(source, date, |world| {
+            let (document, warnings) = compile_document(world)?;
+            let options = pdf_options(date)?;
+            let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| {
+                PdfError::Export(errors.iter().map(|d| diagnostic(world, d)).collect())
+            })?;
+            Ok(Pdf { bytes, warnings })
+        })
+    }
+
+    /// Compiles to laid-out pages without PDF export (for tests that read the text).
+    #[cfg(test)]
+    pub(crate) fn layout(&self, source: &str, date: time::Date) -> Result<PagedDocument, PdfError> {
+        self.with_world(source, date, |world| {
+            compile_document(world).map(|(doc, _)| doc)
+        })
+    }
+
+    /// Runs `f` in a world for `source`, then trims the memo cache.
+    fn with_world<T>(
+        &self,
+        source: &str,
+        date: time::Date,
+        f: impl FnOnce(&ReportWorld<'_>) -> T,
+    ) -> T {
         let world = ReportWorld {
             engine: self,
             main: Source::new(self.main_id, source.to_string()),
             today: Datetime::Date(date),
         };
-        let result = compile_and_export(&world, date);
+        let result = f(&world);
         self.compilations.fetch_add(1, Ordering::Relaxed);
         typst::comemo::evict(EVICT_MAX_AGE);
         result
@@ -347,22 +372,18 @@ fn pdf_options(date: time::Date) -> Result<PdfOptions, PdfError> {
     })
 }
 
-fn compile_and_export(world: &ReportWorld<'_>, date: time::Date) -> Result<Pdf, PdfError> {
+fn compile_document(world: &ReportWorld<'_>) -> Result<(PagedDocument, Vec<Diagnostic>), PdfError> {
     let warned = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<Diagnostic> = warned
         .warnings
         .iter()
         .map(|d| diagnostic(world, d))
         .collect();
+    warnings.dedup();
     let document = warned.output.map_err(|errors| {
         PdfError::Compile(errors.iter().map(|d| diagnostic(world, d)).collect())
     })?;
-    let options = pdf_options(date)?;
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| {
-        PdfError::Export(errors.iter().map(|d| diagnostic(world, d)).collect())
-    })?;
-    warnings.dedup();
-    Ok(Pdf { bytes, warnings })
+    Ok((document, warnings))
 }
 
 fn diagnostic(world: &ReportWorld<'_>, diag: &SourceDiagnostic) -> Diagnostic {
@@ -449,5 +470,148 @@ impl World for ReportWorld<'_> {
     /// The document date, not the clock: the same record renders the same PDF.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+}
+
+/// The text of a laid-out document in reading order of its text runs (tests only).
+#[cfg(test)]
+pub(crate) fn document_text(document: &PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Text(text) => out.push_str(&text.text),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn meta() -> DocumentMeta {
+        DocumentMeta {
+            title: "Section 7 Report \\ \"quoted\" #x".into(),
+            author: "A. Adviser".into(),
+            court: "Family Court at Exampleton".into(),
+            case_number: "EX26P00123".into(),
+            draft: true,
+            date: date!(2027 - 01 - 11),
+            language: "en-GB".into(),
+            confidentiality: DEFAULT_CONFIDENTIALITY.into(),
+        }
+    }
+
+    #[test]
+    fn embedded_fonts_cover_the_names_we_support() {
+        let names = "Ŵyn Ŷr ŵ ŷ Łukasz Śliwiński Ó Súilleabháin Αλεξάνδρα Наталья عائشہ خان فاطمة £ ‘’ “” – — … € 😀 🥞 ⭐ ✓ ★ 👨‍👩‍👧 ❤️";
+        assert_eq!(missing_glyphs(names), Vec::<char>::new());
+        // Urdu heh goal (U+06C1) must be there: without a Naskh font typst drops it.
+        assert!(missing_glyphs("\u{06C1}").is_empty());
+    }
+
+    #[test]
+    fn uncovered_glyphs_are_reported_once_each() {
+        assert_eq!(
+            missing_glyphs("王 小明 王 \u{13000} a\u{200D}b \t\n"),
+            ['王', '小', '明', '\u{13000}']
+        );
+    }
+
+    #[test]
+    fn arabic_is_set_in_naskh_not_a_monospace_font() {
+        let engine = PdfEngine::global();
+        assert!(engine.families().iter().any(|f| f == "Noto Naskh Arabic"));
+        assert!(!engine.families().iter().any(|f| f.contains("Mono")));
+    }
+
+    #[test]
+    fn metadata_goes_in_as_string_literals() {
+        let doc = typst_document(&meta(), "Body.\n", "#let report(..args, body) = body\n");
+        assert!(
+            doc.contains(r#"title: "Section 7 Report \\ \"quoted\" #x","#),
+            "{doc}"
+        );
+        assert!(doc.contains(r#"lang: "en","#), "{doc}");
+        assert!(doc.contains(r#"region: "GB","#), "{doc}");
+        assert!(
+            doc.contains("date: datetime(year: 2027, month: 1, day: 11),"),
+            "{doc}"
+        );
+    }
+
+    #[test]
+    fn header_and_footer_text_is_laid_out() {
+        let source = typst_document(&meta(), "Body text.\n", DEFAULT_TEMPLATE);
+        let doc = PdfEngine::global().layout(&source, meta().date).unwrap();
+        let text = document_text(&doc);
+        for expected in [
+            "Family Court at Exampleton",
+            "DRAFT",
+            "Case number: EX26P00123",
+            "Page 1 of 1",
+            "Body text.",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{expected:?} missing from {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sandbox_refuses_files_images_imports_and_packages() {
+        for code in [
+            r#"#read("/etc/passwd")"#,
+            r#"#read("../../../../etc/passwd")"#,
+            r#"#image("/etc/hostname")"#,
+            r#"#include "/etc/passwd""#,
+            r#"#import "/lib.typ": x"#,
+            r#"#import "@preview/example:0.1.0": x"#,
+        ] {
+            let err = PdfEngine::global().compile(code, meta().date).unwrap_err();
+            let PdfError::Compile(diags) = &err else {
+                panic!("{code}: {err}")
+            };
+            assert!(!diags.is_empty(), "{code}");
+            let shown = err.to_string();
+            assert!(!shown.contains("root:"), "{code}: {shown}");
+            assert!(shown.contains("error: "), "{shown}");
+        }
+        let err = PdfEngine::global()
+            .compile(r#"#read("/etc/passwd")"#, meta().date)
+            .unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("access denied"), "{shown}");
+        assert!(shown.contains("--> /main.typ:1:"), "{shown}");
+        assert!(
+            shown.contains("hint: reports are compiled in a sandbox"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn today_is_the_document_date_not_the_clock() {
+        let doc = PdfEngine::global()
+            .layout("#datetime.today().display()", date!(2027 - 01 - 11))
+            .unwrap();
+        assert_eq!(document_text(&doc), "2027-01-11");
+    }
+
+    #[test]
+    fn a_broken_template_is_an_error_with_location_not_a_panic() {
+        let err = PdfEngine::global()
+            .compile("#let x = (\n", meta().date)
+            .unwrap_err();
+        assert!(matches!(err, PdfError::Compile(_)), "{err}");
+        assert!(err.to_string().contains("/main.typ:"), "{err}");
     }
 }

@@ -282,15 +282,15 @@ impl Writer {
                 self.out.push_str(")\n\n");
             }
             TagEnd::TableHead => {
-                if let Some(table) = &mut self.table {
-                    if let Some((start, has_text)) = table.head.take() {
-                        table.has_header = has_text;
-                        table.cell = 0;
-                        if has_text {
-                            self.out.push_str("),\n");
-                        } else {
-                            self.out.truncate(start);
-                        }
+                if let Some(table) = &mut self.table
+                    && let Some((start, has_text)) = table.head.take()
+                {
+                    table.has_header = has_text;
+                    table.cell = 0;
+                    if has_text {
+                        self.out.push_str("),\n");
+                    } else {
+                        self.out.truncate(start);
                     }
                 }
             }
@@ -397,6 +397,86 @@ fn alignment(a: &Alignment) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::render::pdf::{PdfEngine, document_text};
+
+    /// Strings that mean something in Typst (or Markdown) and must stay text.
+    const HOSTILE: &[&str] = &[
+        r#"#read("/etc/passwd")"#,
+        "$x$",
+        "*a*",
+        "_b_",
+        "<label>",
+        "@ref",
+        "= x",
+        "== x",
+        "\\",
+        "a \\ b",
+        "\\u{41}",
+        "[...]",
+        "- x",
+        "+ x",
+        "/ term: x",
+        "1. x",
+        "12. x",
+        "// comment",
+        "/* block */",
+        "http://example.org/a_b*c",
+        "https://x.org",
+        "a -- b --- c -? d -5 ...",
+        "~ nbsp",
+        r#""double" 'single'"#,
+        "`raw`",
+        "#set page(width: 1cm)",
+        ")] } #{",
+        "#let f(x) = x; #f(1)",
+        "text.with(x)",
+        "x<y>z @a.b",
+        r#"#read("/etc/passwd") *bold* _x_ $x$ <label> @ref = heading \ [link](http://x) `raw` ~ -- --- ... -5 "q" 's' // c /* b */ 1. x + y / z: {a}"#,
+    ];
+
+    /// Lays out `markup` on a wide page and returns its text.
+    fn typeset(markup: &str) -> String {
+        let source = format!("#set page(width: 40cm, height: auto)\n{markup}");
+        let doc = PdfEngine::global()
+            .layout(&source, time::macros::date!(2027 - 01 - 11))
+            .unwrap_or_else(|e| panic!("markup did not compile: {e}\n{source}"));
+        document_text(&doc)
+    }
+
+    #[test]
+    fn hostile_text_compiles_and_comes_back_exactly() {
+        for s in HOSTILE {
+            // At the start of the markup, and after a generated call.
+            let markup = format!(
+                "{}\n\n#strong[x]{}\n\n#emph[y]{}",
+                escape_markup(s),
+                escape_markup(s),
+                escape_markup(&format!(".{s}"))
+            );
+            let text = typeset(&markup);
+            assert_eq!(text, format!("{s}x{s}y.{s}"), "markup: {markup}");
+        }
+    }
+
+    #[test]
+    fn hostile_text_through_markdown_comes_back_exactly() {
+        for s in HOSTILE {
+            // Markdown-escape every ASCII punctuation character (CommonMark allows it),
+            // so pulldown-cmark gives us `s` as text, here as a numbered paragraph.
+            let mut md = String::from("7. ");
+            for c in s.chars() {
+                if c.is_ascii_punctuation() {
+                    md.push('\\');
+                }
+                md.push(c);
+            }
+            let markup = markdown_to_typst(&md);
+            let template = "#let numbered-paragraph(n, body) = [#n. #body]\n";
+            let text = typeset(&format!("{template}{markup}"));
+            assert_eq!(text, format!("7. {s}"), "markdown: {md}\nmarkup: {markup}");
+        }
+    }
 
     #[test]
     fn escapes_every_ascii_symbol_and_nothing_else() {
