@@ -1,8 +1,10 @@
 //! Renders a Markdown draft to PDF with the library API and reports timings.
 //!
 //! `cargo run --example render_pdf -- DRAFT.md OUT.pdf [REPEAT] [THREADS]`
-//! REPEAT > 1 renders the same draft again to measure the warm per-document time;
-//! THREADS > 1 does so on several threads at once (as a batch would).
+//! REPEAT > 1 renders REPEAT more documents to measure the warm per-document time, each
+//! made distinct (a number after every "the") so typst's memo cache cannot replay an
+//! earlier one, as in a batch of different cases; THREADS > 1 shares them out on several
+//! threads at once.
 
 use std::time::Instant;
 
@@ -43,26 +45,34 @@ fn main() -> anyhow::Result<()> {
     if repeat > 1 {
         let per_thread = repeat.div_ceil(threads);
         let start = Instant::now();
-        let mut times: Vec<f64> = std::thread::scope(|s| {
+        let results: Vec<anyhow::Result<Vec<f64>>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        (0..per_thread)
-                            .map(|_| {
-                                let t = Instant::now();
-                                render_pdf(&meta, &markdown, None)
-                                    .map(|_| t.elapsed().as_secs_f64() * 1e3)
-                            })
-                            .collect::<Result<Vec<f64>, _>>()
+                .map(|thread| {
+                    let (meta, markdown) = (&meta, &markdown);
+                    s.spawn(move || -> anyhow::Result<Vec<f64>> {
+                        let mut times = Vec::new();
+                        for i in 0..per_thread {
+                            let distinct = markdown.replace("the ", &format!("the {thread}-{i} "));
+                            let t = Instant::now();
+                            render_pdf(meta, &distinct, None)?;
+                            times.push(t.elapsed().as_secs_f64() * 1e3);
+                        }
+                        Ok(times)
                     })
                 })
                 .collect();
             handles
                 .into_iter()
-                .flat_map(|h| h.join().expect("thread panicked"))
-                .flatten()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("thread panicked")))
+                })
                 .collect()
         });
+        let mut times = Vec::new();
+        for result in results {
+            times.extend(result?);
+        }
         let wall = start.elapsed().as_secs_f64();
         times.sort_by(f64::total_cmp);
         eprintln!(

@@ -48,9 +48,11 @@ const MAIN_PATH: &str = "/main.typ";
 
 /// Memo entries unused for this many compilations (on any thread) are evicted after
 /// each compilation. Documents share little, so without eviction memory grows ~9 MiB per
-/// document; 0 would also clear the cache under a compilation running on another thread
-/// (typst relies on it between its layout iterations), 2 keeps memory bounded to the
-/// last few documents without that.
+/// document. 0 would also clear the cache under a compilation running on another thread
+/// (typst reuses it between its layout iterations) and throws away what documents do
+/// share (template, header, common words). Measured on 200 distinct 11-page drafts
+/// (examples/render_pdf.rs): max age 2 gave 40 docs/s on 1 thread and 60 on 2 at a flat
+/// 77/89 MiB peak; max age 0 gave 32 and 40 docs/s at 67/78 MiB.
 const EVICT_MAX_AGE: usize = 2;
 
 /// What the page template needs to know about the report. Everything goes into Typst as
