@@ -99,7 +99,10 @@ impl Ui {
         let label = format!("{}[{}]", finding.severity.label(), finding.code);
         let text = text.replacen(&label, &self.paint(&label, style), 1);
         let hint_style = anstyle::AnsiColor::Cyan.on_default();
-        eprintln!("{}", text.replacen("hint:", &self.paint("hint:", hint_style), 1));
+        eprintln!(
+            "{}",
+            text.replacen("hint:", &self.paint("hint:", hint_style), 1)
+        );
     }
 
     fn error(&self, err: &anyhow::Error) {
@@ -122,7 +125,7 @@ impl Ui {
 
 fn check(ui: &Ui, args: CheckArgs) -> Result<Outcome> {
     let mut any_error = false;
-    let mut io_failure = None;
+    let mut unreadable = 0;
     let mut reports = Vec::new();
     for path in &args.files {
         let findings = match record::load(path) {
@@ -130,7 +133,7 @@ fn check(ui: &Ui, args: CheckArgs) -> Result<Outcome> {
             Err(LoadError::Invalid { finding, .. }) => vec![*finding],
             Err(err @ LoadError::Io { .. }) => {
                 ui.error(&anyhow::Error::new(err));
-                io_failure = Some(path.clone());
+                unreadable += 1;
                 continue;
             }
         };
@@ -160,8 +163,11 @@ fn check(ui: &Ui, args: CheckArgs) -> Result<Outcome> {
         serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": reports }))?;
         writeln!(out)?;
     }
-    if let Some(path) = io_failure {
-        bail!("could not read {}", path.display());
+    if unreadable > 0 {
+        bail!(
+            "{unreadable} of {} file(s) could not be read",
+            args.files.len()
+        );
     }
     Ok(if any_error {
         Outcome::Findings
@@ -253,6 +259,8 @@ fn write_output(ui: &Ui, target: Option<&Path>, bytes: &[u8], force: bool) -> Re
 
 fn new(args: NewArgs) -> Result<Outcome> {
     let kind = ReportKind::from(args.kind);
-    let _ = kind;
-    bail!("not built yet")
+    let mut out = io::stdout().lock();
+    out.write_all(courtreport::record::skeleton(kind).as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Ok)
 }

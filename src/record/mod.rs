@@ -31,14 +31,22 @@ pub enum LoadError {
     /// The file could not be read at all.
     Io { path: PathBuf, error: io::Error },
     /// The file was read but is not a valid record: a finding with its place.
-    Invalid { path: PathBuf, finding: Box<Finding> },
+    Invalid {
+        path: PathBuf,
+        finding: Box<Finding>,
+    },
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io { path, error } => {
-                write!(f, "{}: cannot read the file: {}", path.display(), io_reason(error))
+                write!(
+                    f,
+                    "{}: cannot read the file: {}",
+                    path.display(),
+                    io_reason(error)
+                )
             }
             LoadError::Invalid { path, finding } => write!(f, "{}", finding.render_human(path)),
         }
@@ -54,6 +62,12 @@ fn io_reason(error: &io::Error) -> String {
         io::ErrorKind::IsADirectory => "it is a directory, not a case record file".into(),
         _ => error.to_string(),
     }
+}
+
+/// A commented record to fill in: it parses, and fails `check` only for the content
+/// still to be written.
+pub fn skeleton(kind: ReportKind) -> String {
+    include_str!("../../report-templates/new-record.toml").replace("{{KIND}}", kind.key())
 }
 
 /// Read and parse a record file.
@@ -84,7 +98,9 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<CaseFile, LoadError> {
                 "",
                 format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
             )
-            .with_hint("save the file as UTF-8 text (most editors: File > Save with Encoding > UTF-8)")
+            .with_hint(
+                "save the file as UTF-8 text (most editors: File > Save with Encoding > UTF-8)",
+            )
             .at_span(&prefix, valid, valid + 1);
             Err(LoadError::Invalid {
                 path: path.to_path_buf(),
@@ -100,6 +116,13 @@ pub fn parse(path: &Path, source: String) -> Result<CaseFile, LoadError> {
         path: path.to_path_buf(),
         finding: Box::new(finding),
     };
+    if let Some(at) = source.find('\0') {
+        return Err(invalid(
+            Finding::error("syntax", "", "the file contains a NUL byte (0x00)")
+                .with_hint("a case record is plain UTF-8 text: remove the NUL byte, or check that this is the right file")
+                .at_span(&source, at, at + 1),
+        ));
+    }
     let table = match DeTable::parse(&source) {
         Ok(table) => table,
         Err(err) => return Err(invalid(toml_finding("syntax", &err, &source, None))),
@@ -160,11 +183,28 @@ fn hint_for(message: &str) -> Option<String> {
             ),
         });
     }
+    if message == "missing field `report`" {
+        return Some(
+            "a record starts with a [report] table; `courtreport new` prints a skeleton to fill in"
+                .into(),
+        );
+    }
     if let Some(field) = message.strip_prefix("missing field ") {
         return Some(format!("add {field} to this table"));
     }
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string")
+    {
+        return Some(
+            "close the text with a quote on the same line, or use triple quotes \"\"\" for text over several lines".into(),
+        );
+    }
+    if message.contains("expected struct") {
+        return Some("this must be a table: write it as [name] with its keys on the lines below, not as a list or a value".into());
+    }
     if message.starts_with("invalid type: string") && message.contains("sequence") {
-        return Some("this field is a list: put the text in square brackets, e.g. [\"...\"]".into());
+        return Some(
+            "this field is a list: put the text in square brackets, e.g. [\"...\"]".into(),
+        );
     }
     if message.contains("expected a table") || message.contains("invalid type: sequence") {
         return Some(
@@ -191,7 +231,10 @@ mod tests {
     #[test]
     fn near_misses_get_a_suggestion() {
         assert_eq!(closest("welfar", &["id", "welfare"]), Some("welfare"));
-        assert_eq!(closest("section-7", &["section7", "child-impact"]), Some("section7"));
+        assert_eq!(
+            closest("section-7", &["section7", "child-impact"]),
+            Some("section7")
+        );
         assert_eq!(closest("zzzzzz", &["id", "name"]), None);
     }
 }

@@ -52,7 +52,20 @@ fn escape_into(out: &mut String, text: &str, mut at_line_start: bool) {
         }
         let special = matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}'
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '!'
+                | '|'
+                | '~'
+                | '&'
+                | '{'
+                | '}'
         ) || (at_line_start && matches!(c, '-' | '+' | '='));
         if special {
             out.push('\\');
@@ -75,7 +88,10 @@ fn narrative_options() -> Options {
 /// a report introduces its list.
 pub fn narrative_blocks(text: &str) -> Vec<String> {
     let mut writer = Writer::default();
-    let parser = Parser::new_ext(text, narrative_options() - Options::ENABLE_SMART_PUNCTUATION);
+    let parser = Parser::new_ext(
+        text,
+        narrative_options() - Options::ENABLE_SMART_PUNCTUATION,
+    );
     for event in parser {
         writer.event(event);
     }
@@ -485,7 +501,11 @@ mod tests {
         assert_eq!(blocks[0], "She said it was *fine*.");
         assert_eq!(plain(&blocks[1]), "<script>x()</script>");
         assert_eq!(plain(&blocks[2]), "# Heading?");
-        assert!(blocks[3].starts_with("The school said:\n\n- attendance 97%"), "{}", blocks[3]);
+        assert!(
+            blocks[3].starts_with("The school said:\n\n- attendance 97%"),
+            "{}",
+            blocks[3]
+        );
     }
 
     #[test]

@@ -1,0 +1,8 @@
+//! CLI specifications: the real binary run on real files, as a user would.
+//! One test binary with a module per command (linking the binary's dependencies once).
+
+mod harness;
+
+mod check;
+mod new;
+mod render;
