@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use courtreport::record::ReportKind;
+use courtreport::render::Format as RenderFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,11 +89,11 @@ pub enum OutputKind {
 }
 
 impl OutputKind {
-    pub fn extension(self) -> &'static str {
+    pub fn format(self) -> RenderFormat {
         match self {
-            OutputKind::Md => "md",
-            OutputKind::Pdf => "pdf",
-            OutputKind::Typ => "typ",
+            OutputKind::Md => RenderFormat::Markdown,
+            OutputKind::Pdf => RenderFormat::Pdf,
+            OutputKind::Typ => RenderFormat::Typst,
         }
     }
 }
