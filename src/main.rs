@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result, bail};
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, Format, NewArgs, RenderArgs};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, NewArgs, RenderArgs};
 use courtreport::finding::{Finding, Severity};
 use courtreport::record::{self, CaseFile, Date, LoadError, ReportKind};
 use courtreport::render::{self, Templates};
@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&ui, args),
         Command::Render(args) => render_cmd(&ui, args),
         Command::New(args) => new(args),
+        Command::Explain(args) => explain(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -267,5 +268,39 @@ fn new(args: NewArgs) -> Result<Outcome> {
     let mut out = io::stdout().lock();
     out.write_all(courtreport::record::skeleton(kind).as_bytes())?;
     out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+fn explain(args: ExplainArgs) -> Result<Outcome> {
+    use courtreport::check::{Enforcement, RULES, Rule};
+    let describe = |r: &Rule| {
+        let status = match r.enforcement {
+            Enforcement::Checker => "",
+            Enforcement::Loader => " (checked when the record is loaded)",
+            Enforcement::NotImplemented => " (not checked)",
+        };
+        format!(
+            "{} ({}){status}: {}\n  why: {}\n  fix: {}\n",
+            r.code,
+            r.severity.label(),
+            r.title,
+            r.why,
+            r.fix
+        )
+    };
+    let mut out = io::stdout().lock();
+    if args.all {
+        for r in RULES {
+            writeln!(out, "{}", describe(r))?;
+        }
+        return Ok(Outcome::Ok);
+    }
+    let code = args.code.unwrap_or_default();
+    match courtreport::check::rule(&code) {
+        Some(r) => write!(out, "{}", describe(r))?,
+        None => bail!(
+            "no rule has the code {code:?}; `courtreport explain --all` lists them (codes look like E003 or W006)"
+        ),
+    }
     Ok(Outcome::Ok)
 }
