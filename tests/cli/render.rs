@@ -56,7 +56,13 @@ fn plain_text(markdown: &str) -> String {
 #[test]
 fn record_text_is_data_never_markup() {
     let path = repo().join("tests/fixtures/hostile.toml");
-    let out = run(&["render", path.to_str().unwrap(), "--allow-incomplete", "-o", "-"]);
+    let out = run(&[
+        "render",
+        path.to_str().unwrap(),
+        "--allow-incomplete",
+        "-o",
+        "-",
+    ]);
     out.exits(0);
     let md = out.stdout();
     let text = plain_text(&md);
@@ -78,10 +84,16 @@ fn record_text_is_data_never_markup() {
         "# This line starts with a hash",
         "<script>alert(\"x\")</script>",
     ] {
-        assert!(text.contains(literal), "missing {literal:?} in\n{text}\n---\n{md}");
+        assert!(
+            text.contains(literal),
+            "missing {literal:?} in\n{text}\n---\n{md}"
+        );
     }
     // Narrative CommonMark formatting is kept.
-    assert!(md.contains("*tone*") && md.contains("**frightening**"), "{md}");
+    assert!(
+        md.contains("*tone*") && md.contains("**frightening**"),
+        "{md}"
+    );
     // Names are one heading each, never a list or a new heading.
     assert!(md.contains("### \\- Ruth Example"), "{md}");
 }
