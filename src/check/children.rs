@@ -168,7 +168,8 @@ fn welfare(cx: &Ctx, i: usize, child: &Child, out: &mut Vec<Finding>) {
     }
 
     // W029: identity and diversity.
-    if !blank(&w.characteristics) || !blank(&child.profile) {
+    // Only when item (d) is written: a missing item (d) is E003's.
+    if !blank(&w.characteristics) {
         let text = format!("{}\n{}", w.characteristics, child.profile);
         if !IDENTITY_WORDS.iter().any(|k| super::contains_ci(&text, k)) {
             out.push(

@@ -288,6 +288,10 @@ pub(crate) fn unknown_id(
     known: &[&str],
     add: &str,
 ) -> Finding {
+    let mut known: Vec<&str> = known.iter().copied().filter(|k| !blank(k)).collect();
+    let mut seen = std::collections::HashSet::new();
+    known.retain(|k| seen.insert(*k));
+    let known = known.as_slice();
     let message = if known.is_empty() {
         format!("`{id}` is not the id of any {what}; the record has no {plural}")
     } else {
