@@ -97,7 +97,7 @@ impl Ctx<'_> {
         let Some(raw) = self.file.source.get(span.clone()) else {
             return finding;
         };
-        match find_ci(raw, needle) {
+        match raw.find(needle).or_else(|| find_ci(raw, needle)) {
             Some(i) if !needle.is_empty() => {
                 let start = span.start + i;
                 finding.at_span(&self.file.source, start, start + needle.len())
@@ -300,7 +300,17 @@ pub(crate) fn unknown_id(
             code_list(known)
         )
     };
-    let hint = match crate::record::closest(id, known) {
+    // Suggest the nearest id only when it is the one nearest: `r9` is as near to `r1` as
+    // to `r2`, and a guess between them would mislead.
+    let distance = |k: &str| strsim::damerau_levenshtein(id, k);
+    let best = crate::record::closest(id, known).filter(|best| {
+        known
+            .iter()
+            .filter(|k| distance(k) == distance(best))
+            .count()
+            == 1
+    });
+    let hint = match best {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("use one of the ids above, or {add}"),
     };

@@ -299,6 +299,24 @@ fn w004_a_parent_may_be_named_by_first_name_or_as_the_father() {
 }
 
 #[test]
+fn w004_a_title_names_the_right_parent() {
+    // Both parents are called Example: "Ms Example" is the mother, not the father.
+    let findings = with(|r| {
+        r.children[1].welfare.parenting_capacity = "Ms Example provides consistent, loving care for Sam and has protected him from the conflict between the adults.".into();
+    });
+    assert_eq!(codes(&findings), ["W004"]);
+    assert!(
+        findings[0]
+            .message
+            .ends_with("does not mention Tom Example (father)")
+    );
+    let both = with(|r| {
+        r.children[1].welfare.parenting_capacity = "Ms Example provides consistent, loving care for Sam. Mr Example is warm with him and managed his behaviour calmly.".into();
+    });
+    assert!(both.is_empty(), "{:?}", rendered(&both));
+}
+
+#[test]
 fn w004_a_grandparent_need_not_be_assessed() {
     // The base record names the maternal grandmother as a party and does not assess her.
     assert!(!BASE.contains("Jean Sample (grandmother)"));
@@ -942,7 +960,7 @@ fn e009_a_recommendation_addresses_an_unknown_risk() {
         rendered(&findings),
         [
             "complete.toml:323:14: error[E009]: `r9` is not the id of any risk; the risks are `r1`, `r2`, `r3`\n  \
-          hint: did you mean `r1`?"
+          hint: use one of the ids above, or add a [[risks]] entry with that id"
         ]
     );
 }
@@ -1398,4 +1416,19 @@ fn each_incomplete_sample_breaks_exactly_its_rule() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// Prints what the checker says about each incomplete sample:
+/// `cargo test --lib print_incomplete_samples -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn print_incomplete_samples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/incomplete");
+    for (name, _, _) in INCOMPLETE {
+        let path = dir.join(name);
+        let file = crate::record::load(&path).unwrap();
+        for f in check(&file) {
+            println!("{}", f.render_human(Path::new(name)));
+        }
+    }
 }
