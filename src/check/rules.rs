@@ -5,10 +5,13 @@
 //! Codes are stable: `E` (error) or `W` (warning) and the rule's number in `domain.md`
 //! section E; rules 44 and up are the checker's own. Never renumber; retire a code instead.
 
+use serde::Serialize;
+
 use crate::finding::Severity;
 
 /// How a rule is enforced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Enforcement {
     /// By `check()`.
     Checker,
@@ -20,7 +23,7 @@ pub enum Enforcement {
 }
 
 /// One rule of the checker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// The stable code, e.g. `E003`.
     pub code: &'static str,
