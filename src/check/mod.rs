@@ -138,14 +138,18 @@ pub(crate) fn who(name: &str, id: &str) -> String {
     match (blank(name), blank(id)) {
         (false, false) => format!("{} ({id})", name.trim()),
         (false, true) => name.trim().to_string(),
-        (true, false) => format!("the child with id `{id}`"),
-        (true, true) => "a child with neither name nor id".to_string(),
+        (true, false) => format!("`{id}`"),
+        (true, true) => "someone with neither name nor id".to_string(),
     }
 }
 
-/// A child, named.
+/// A child, named: `Ella Example (ella)`, or `the child with id `ella`` without a name.
 pub(crate) fn child_label(child: &Child) -> String {
-    who(&child.name, &child.id)
+    match (blank(&child.name), blank(&child.id)) {
+        (true, false) => format!("the child with id `{}`", child.id),
+        (true, true) => "a child with neither name nor id".to_string(),
+        _ => who(&child.name, &child.id),
+    }
 }
 
 /// How a hint refers to a `[[children]]` entry: `for ella`, or by position when it has no id.
