@@ -5,10 +5,13 @@
 //! Codes are stable: `E` (error) or `W` (warning) and the rule's number in `domain.md`
 //! section E; rules 44 and up are the checker's own. Never renumber; retire a code instead.
 
+use serde::Serialize;
+
 use crate::finding::Severity;
 
 /// How a rule is enforced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Enforcement {
     /// By `check()`.
     Checker,
@@ -20,7 +23,7 @@ pub enum Enforcement {
 }
 
 /// One rule of the checker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// The stable code, e.g. `E003`.
     pub code: &'static str,
@@ -179,7 +182,7 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         number: 14,
         title: "Alleged or present domestic abuse has a fact-finding position, with reasons",
-        why: "PD12J (paras 16-21): where domestic abuse is alleged the court decides whether a fact-finding hearing is needed before any child arrangements order; the report should advise on it.",
+        why: "PD12J paras 16-21 (fact-finding hearings; reports under s7). As secondary summaries read it, where domestic abuse is alleged the court decides whether a fact-finding hearing is needed before any child arrangements order, so the report gives its view and why.",
         fix: "In `[ciaf.domestic_abuse]` set `fact_finding = \"recommended\"`, `\"not_recommended\"` or `\"already_determined\"` and write `fact_finding_reasons`.",
         enforcement: Checker,
     },
@@ -386,7 +389,7 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         number: 37,
         title: "The hearing date and the filing date are given, and the filing date is before the hearing",
-        why: "The court's order sets the filing date; a report filed on or after the hearing is of no use to it (\"file on time\").",
+        why: "The court's order directs when the report is filed, ahead of the hearing (Cafcass practice material: \"file on time\"). No national lead time for filing was found, so only the order's dates are compared.",
         fix: "Set `hearing_date` and `filing_date` in `[report]` from the court's order, and check which one is wrong.",
         enforcement: Checker,
     },
