@@ -34,9 +34,10 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before).
     pub fn unix_days(self) -> i64 {
-        (self.0.to_julian_day() - time::Date::from_calendar_date(1970, time::Month::January, 1)
-            .map(|d| d.to_julian_day())
-            .unwrap_or(2_440_588)) as i64
+        (self.0.to_julian_day()
+            - time::Date::from_calendar_date(1970, time::Month::January, 1)
+                .map(|d| d.to_julian_day())
+                .unwrap_or(2_440_588)) as i64
     }
 }
 

@@ -31,14 +31,22 @@ pub enum LoadError {
     /// The file could not be read at all.
     Io { path: PathBuf, error: io::Error },
     /// The file was read but is not a valid record: a finding with its place.
-    Invalid { path: PathBuf, finding: Box<Finding> },
+    Invalid {
+        path: PathBuf,
+        finding: Box<Finding>,
+    },
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io { path, error } => {
-                write!(f, "{}: cannot read the file: {}", path.display(), io_reason(error))
+                write!(
+                    f,
+                    "{}: cannot read the file: {}",
+                    path.display(),
+                    io_reason(error)
+                )
             }
             LoadError::Invalid { path, finding } => write!(f, "{}", finding.render_human(path)),
         }
@@ -90,7 +98,9 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<CaseFile, LoadError> {
                 "",
                 format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
             )
-            .with_hint("save the file as UTF-8 text (most editors: File > Save with Encoding > UTF-8)")
+            .with_hint(
+                "save the file as UTF-8 text (most editors: File > Save with Encoding > UTF-8)",
+            )
             .at_span(&prefix, valid, valid + 1);
             Err(LoadError::Invalid {
                 path: path.to_path_buf(),
@@ -192,7 +202,9 @@ fn hint_for(message: &str) -> Option<String> {
         return Some("this must be a table: write it as [name] with its keys on the lines below, not as a list or a value".into());
     }
     if message.starts_with("invalid type: string") && message.contains("sequence") {
-        return Some("this field is a list: put the text in square brackets, e.g. [\"...\"]".into());
+        return Some(
+            "this field is a list: put the text in square brackets, e.g. [\"...\"]".into(),
+        );
     }
     if message.contains("expected a table") || message.contains("invalid type: sequence") {
         return Some(
@@ -219,7 +231,10 @@ mod tests {
     #[test]
     fn near_misses_get_a_suggestion() {
         assert_eq!(closest("welfar", &["id", "welfare"]), Some("welfare"));
-        assert_eq!(closest("section-7", &["section7", "child-impact"]), Some("section7"));
+        assert_eq!(
+            closest("section-7", &["section7", "child-impact"]),
+            Some("section7")
+        );
         assert_eq!(closest("zzzzzz", &["id", "name"]), None);
     }
 }

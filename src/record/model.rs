@@ -809,14 +809,46 @@ impl FaoCriteria {
     /// Each criterion's key, question and answer.
     pub fn items(&self) -> [(&'static str, &'static str, &str); 8] {
         [
-            ("welfare_improves", "Would the child's welfare and safety improve with an order?", &self.welfare_improves),
-            ("achievable_target", "Can the disputed issues be identified with an achievable target?", &self.achievable_target),
-            ("parents_cooperate", "Are the parents willing and able to co-operate with the order and the officer?", &self.parents_cooperate),
-            ("feelings_separated", "Can the parents separate their feelings from the children's needs?", &self.feelings_separated),
-            ("without_support", "Could the aim be met without Cafcass or local authority support?", &self.without_support),
-            ("child_wishes", "Has the child explained their wishes and feelings?", &self.child_wishes),
-            ("other_resources", "Are there other resources to help?", &self.other_resources),
-            ("reporting", "What report, if any, is needed during or at the end?", &self.reporting),
+            (
+                "welfare_improves",
+                "Would the child's welfare and safety improve with an order?",
+                &self.welfare_improves,
+            ),
+            (
+                "achievable_target",
+                "Can the disputed issues be identified with an achievable target?",
+                &self.achievable_target,
+            ),
+            (
+                "parents_cooperate",
+                "Are the parents willing and able to co-operate with the order and the officer?",
+                &self.parents_cooperate,
+            ),
+            (
+                "feelings_separated",
+                "Can the parents separate their feelings from the children's needs?",
+                &self.feelings_separated,
+            ),
+            (
+                "without_support",
+                "Could the aim be met without Cafcass or local authority support?",
+                &self.without_support,
+            ),
+            (
+                "child_wishes",
+                "Has the child explained their wishes and feelings?",
+                &self.child_wishes,
+            ),
+            (
+                "other_resources",
+                "Are there other resources to help?",
+                &self.other_resources,
+            ),
+            (
+                "reporting",
+                "What report, if any, is needed during or at the end?",
+                &self.reporting,
+            ),
         ]
     }
 }

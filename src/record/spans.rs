@@ -104,7 +104,10 @@ mod tests {
 
     #[test]
     fn parents_walk_up_tables_and_arrays() {
-        assert_eq!(parent("children[0].welfare.harm"), Some("children[0].welfare"));
+        assert_eq!(
+            parent("children[0].welfare.harm"),
+            Some("children[0].welfare")
+        );
         assert_eq!(parent("children[0].welfare"), Some("children[0]"));
         assert_eq!(parent("children[0]"), Some("children"));
         assert_eq!(parent("children"), None);
