@@ -18,6 +18,8 @@ pub enum Enforcement {
     /// When the record is loaded: a record that breaks it does not load, and the loader
     /// reports it with the code `schema`.
     Loader,
+    /// When a PDF (or its Typst source) is rendered: it is about what the fonts can print.
+    Renderer,
     /// Not checked; [`Rule::why`] says why.
     NotImplemented,
 }
@@ -46,7 +48,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
 }
 
-use Enforcement::{Checker, Loader, NotImplemented};
+use Enforcement::{Checker, Loader, NotImplemented, Renderer};
 use Severity::{Error, Warning};
 
 /// Every rule, in code order.
@@ -500,5 +502,14 @@ pub const RULES: &[Rule] = &[
         why: "s1(5) Children Act 1989: the court makes an order only if doing so \"would be better for the child than making no order at all\".",
         fix: "Write `no_order` in `[analysis]`: why an order would (or would not) be better for the children than none.",
         enforcement: Checker,
+    },
+    Rule {
+        code: "W049",
+        severity: Warning,
+        number: 49,
+        title: "Every character of the record can be printed by the PDF's fonts",
+        why: "Typst leaves out a character that no embedded font covers, silently. A name in a court report must never lose a letter unnoticed. The fonts cover Latin (with Welsh, Irish and Polish letters), Greek, Cyrillic, Arabic and Urdu, symbols and emoji.",
+        fix: "Check the spelling of the field named. If the character is right, file the Markdown draft, which keeps every character, or ask for a font that covers it to be added.",
+        enforcement: Renderer,
     },
 ];

@@ -161,6 +161,12 @@ fn rules_not_checked_say_why() {
         .filter(|r| r.enforcement == Enforcement::NotImplemented)
         .map(|r| r.code)
         .collect();
+    let renderer: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.enforcement == Enforcement::Renderer)
+        .map(|r| r.code)
+        .collect();
+    assert_eq!(renderer, [crate::render::glyphs::CODE]);
     assert_eq!(loader, ["E001"]);
     assert_eq!(not, ["W038"]);
     assert!(rule("W038").is_some_and(|r| r.why.contains("Not checked")));
