@@ -277,6 +277,7 @@ fn explain(args: ExplainArgs) -> Result<Outcome> {
         let status = match r.enforcement {
             Enforcement::Checker => "",
             Enforcement::Loader => " (checked when the record is loaded)",
+            Enforcement::Renderer => " (checked when a PDF is rendered)",
             Enforcement::NotImplemented => " (not checked)",
         };
         format!(

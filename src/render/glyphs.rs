@@ -10,7 +10,7 @@ use crate::record::CaseFile;
 use super::pdf;
 
 /// The rule code for a character no embedded font covers.
-pub const CODE: &str = "W060";
+pub const CODE: &str = "W049";
 
 /// A warning for each text field holding characters no embedded font covers, naming the
 /// characters and the field.

@@ -97,3 +97,31 @@ fn record_text_is_data_never_markup() {
     // Names are one heading each, never a list or a new heading.
     assert!(md.contains("### \\- Ruth Example"), "{md}");
 }
+
+#[test]
+fn a_character_no_font_can_print_is_named_with_its_field() {
+    let text = std::fs::read_to_string(sample("domestic-abuse.toml")).unwrap();
+    // Linear B: no embedded font covers it, so Typst would drop it without a word.
+    let text = text.replacen("name = \"", "name = \"𐀀", 1);
+    let dir = temp_with(&[("case.toml", &text)]);
+    let out = run_in(
+        dir.path(),
+        &["render", "case.toml", "--to", "typ", "-o", "-"],
+    );
+    out.exits(0)
+        .stderr_has("warning[W049]: `report.author.name` has a character that no font in the PDF can print: '𐀀' (U+10000)");
+    let line = text.lines().position(|l| l.contains('𐀀')).unwrap() + 1;
+    out.stderr_has(&format!("case.toml:{line}:1: warning[W049]"));
+}
+
+/// The Markdown draft of every sample, pinned: a change to a template or to the
+/// renderer shows up here as a reviewable diff (`INSTA_UPDATE=always cargo test` to accept).
+#[test]
+fn sample_drafts_are_pinned() {
+    for sample in samples() {
+        let out = run(&["render", sample.to_str().unwrap(), "-o", "-"]);
+        out.exits(0);
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(name, out.stdout());
+    }
+}
