@@ -9,3 +9,4 @@ pub mod check;
 pub mod finding;
 pub mod record;
 pub mod render;
+pub mod schema;

@@ -3,13 +3,14 @@
 //! 2: usage, input/output or template failure.
 
 mod cli;
+mod man;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, Format, NewArgs, OutputKind, RenderArgs};
 use courtreport::finding::{Finding, Severity};
@@ -30,6 +31,9 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&ui, args),
         Command::Render(args) => render_cmd(&ui, args),
         Command::New(args) => new(args),
+        Command::Schema => print(&courtreport::schema::case_schema_json()),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man(),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -263,4 +267,27 @@ fn new(args: NewArgs) -> Result<Outcome> {
     out.write_all(courtreport::record::skeleton(kind).as_bytes())?;
     out.flush()?;
     Ok(Outcome::Ok)
+}
+
+/// Write `text` to standard output.
+fn print(text: &str) -> Result<Outcome> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+/// A completion script for `shell`, generated from the same definitions as `--help`.
+fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "courtreport", &mut out);
+    print(&String::from_utf8(out)?)
+}
+
+/// The manual page, generated from the same definitions as `--help`: one page with a
+/// section per command.
+fn man() -> Result<Outcome> {
+    let mut out = Vec::new();
+    man::write(&mut out)?;
+    print(&String::from_utf8(out)?)
 }
