@@ -385,3 +385,37 @@ fn verbose_adds_a_summary_line() {
         out.stderr()
     );
 }
+
+/// Run the binary on a pseudo-terminal (util-linux `script`), so `--color auto` sees a
+/// terminal; `None` where that is not available.
+fn on_a_terminal(env: &[(&str, &str)], args: &str) -> Option<String> {
+    if !cfg!(target_os = "linux") || !Path::new("/usr/bin/script").exists() {
+        eprintln!("no util-linux `script`: terminal colour test skipped");
+        return None;
+    }
+    let command = format!("'{}' {args}", env!("CARGO_BIN_EXE_courtreport"));
+    let mut cmd = std::process::Command::new("/usr/bin/script");
+    cmd.args(["-qec", &command, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn on_a_terminal_colour_is_on_unless_no_color_is_set() {
+    let dir = flawed_record();
+    let file = dir.path().join("case.toml");
+    let args = format!("check '{}'", file.display());
+    let Some(coloured) = on_a_terminal(&[], &args) else {
+        return;
+    };
+    assert!(coloured.contains("error[E"), "no findings: {coloured}");
+    assert!(coloured.contains(ESC), "a terminal gets colour:\n{coloured}");
+    let plain = on_a_terminal(&[("NO_COLOR", "1")], &args).expect("ran once already");
+    assert!(plain.contains("error[E"), "no findings: {plain}");
+    assert!(!plain.contains(ESC), "NO_COLOR is set:\n{plain}");
+}
