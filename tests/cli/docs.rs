@@ -414,8 +414,141 @@ fn on_a_terminal_colour_is_on_unless_no_color_is_set() {
         return;
     };
     assert!(coloured.contains("error[E"), "no findings: {coloured}");
-    assert!(coloured.contains(ESC), "a terminal gets colour:\n{coloured}");
+    assert!(
+        coloured.contains(ESC),
+        "a terminal gets colour:\n{coloured}"
+    );
     let plain = on_a_terminal(&[("NO_COLOR", "1")], &args).expect("ran once already");
     assert!(plain.contains("error[E"), "no findings: {plain}");
     assert!(!plain.contains(ESC), "NO_COLOR is set:\n{plain}");
+}
+
+// --- the README -------------------------------------------------------------------------
+
+const RULES_START: &str = "<!-- rules:start -->";
+const RULES_END: &str = "<!-- rules:end -->";
+
+/// The README's rule table, made from the checker's `RULES`.
+fn rules_table() -> String {
+    use courtreport::check::{Enforcement, RULES};
+    use courtreport::finding::Severity;
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out =
+        String::from("| Code | Severity | What it checks | How to fix |\n|---|---|---|---|\n");
+    for rule in RULES {
+        let severity = match rule.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let note = match rule.enforcement {
+            Enforcement::Checker => "",
+            Enforcement::Loader => " *(Checked when the record is loaded: reported as `schema`.)*",
+            Enforcement::NotImplemented => " *(Not checked yet: see `courtreport explain`.)*",
+        };
+        out.push_str(&format!(
+            "| {} | {severity} | {}{note} | {} |\n",
+            rule.code,
+            cell(rule.title),
+            cell(rule.fix)
+        ));
+    }
+    out
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(repo().join("README.md")).expect("README.md")
+}
+
+#[test]
+fn readme_rule_table_is_in_sync_with_the_checker() {
+    let text = readme();
+    let start = text
+        .find(RULES_START)
+        .expect("README lacks <!-- rules:start -->");
+    let end = text
+        .find(RULES_END)
+        .expect("README lacks <!-- rules:end -->");
+    let inner = &text[start + RULES_START.len()..end];
+    let expected = format!("\n{}", rules_table());
+    if inner == expected {
+        return;
+    }
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!(
+            "{}{expected}{}",
+            &text[..start + RULES_START.len()],
+            &text[end..]
+        );
+        std::fs::write(repo().join("README.md"), updated).expect("write README.md");
+        return;
+    }
+    panic!(
+        "the rule table in README.md is out of date with RULES in src/check/rules.rs.\n\
+         Regenerate it: UPDATE_README=1 cargo test --test cli readme"
+    );
+}
+
+#[test]
+fn readme_opens_with_the_two_setup_commands() {
+    let text = readme();
+    let first_block = text.split("```").nth(1).expect("README has a code block");
+    let commands: Vec<&str> = first_block
+        .lines()
+        .skip(1)
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            "cargo run --release -- render samples/domestic-abuse.toml --to pdf",
+            "cargo test"
+        ]
+    );
+    // Nothing but the title comes before it.
+    let before = &text[..text.find("```").unwrap()];
+    assert_eq!(before.trim(), "# courtreport");
+    assert!(repo().join("samples/domestic-abuse.toml").exists());
+}
+
+#[test]
+fn readme_shows_every_command() {
+    let text = readme();
+    for sub in subcommands() {
+        assert!(
+            text.contains(&format!("courtreport {sub} ")) || text.contains(&format!("`{sub}`")),
+            "README.md does not show `courtreport {sub}`"
+        );
+    }
+}
+
+#[test]
+fn readme_json_example_has_the_fields_check_prints() {
+    let text = readme();
+    let start = text.find("```json\n").expect("a JSON example") + "```json\n".len();
+    let end = start + text[start..].find("```").unwrap();
+    let example: Value = serde_json::from_str(&text[start..end]).expect("valid JSON");
+
+    let dir = flawed_record();
+    let file = dir.path().join("case.toml");
+    let out = run(&["check", "--format", "json", file.to_str().unwrap()]);
+    let actual: Value = serde_json::from_str(&out.stdout()).expect("JSON output");
+
+    fn keys(v: &Value) -> Vec<String> {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+    let (ef, af) = (&example["files"][0], &actual["files"][0]);
+    assert_eq!(keys(ef), keys(af), "per-file keys");
+    assert_eq!(
+        keys(&ef["findings"][0]),
+        keys(&af["findings"][0]),
+        "finding keys"
+    );
+    assert_eq!(
+        keys(&ef["findings"][0]["location"]),
+        keys(&af["findings"][0]["location"]),
+        "location keys"
+    );
 }
