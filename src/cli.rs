@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use courtreport::record::ReportKind;
+use courtreport::render::Format as RenderFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,6 +53,10 @@ pub enum Command {
         after_help = "Examples:\n  courtreport render case.toml                 # writes case.md beside it\n  courtreport render case.toml --to pdf -o draft.pdf\n  courtreport render case.toml --to md -o -    # to standard output\n  courtreport render case.toml --allow-incomplete  # gaps marked [MISSING: ...]"
     )]
     Render(RenderArgs),
+
+    /// Explain a rule code of the checker: what it requires, why, and how to fix it.
+    #[command(after_help = "Examples:\n  courtreport explain E003\n  courtreport explain --all")]
+    Explain(ExplainArgs),
 
     /// Print a commented skeleton record to fill in.
     #[command(after_help = "Example:\n  courtreport new --kind section7 > case.toml")]
@@ -105,11 +110,11 @@ pub enum OutputKind {
 }
 
 impl OutputKind {
-    pub fn extension(self) -> &'static str {
+    pub fn format(self) -> RenderFormat {
         match self {
-            OutputKind::Md => "md",
-            OutputKind::Pdf => "pdf",
-            OutputKind::Typ => "typ",
+            OutputKind::Md => RenderFormat::Markdown,
+            OutputKind::Pdf => RenderFormat::Pdf,
+            OutputKind::Typ => RenderFormat::Typst,
         }
     }
 }
@@ -172,4 +177,15 @@ pub struct CompletionsArgs {
     /// The shell to write completions for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code, e.g. E003 or W006.
+    #[arg(required_unless_present = "all")]
+    pub code: Option<String>,
+
+    /// List every rule.
+    #[arg(long)]
+    pub all: bool,
 }

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod finding;
+pub mod output;
 pub mod record;
 pub mod render;
 pub mod schema;

@@ -443,6 +443,7 @@ fn rules_table() -> String {
         let note = match rule.enforcement {
             Enforcement::Checker => "",
             Enforcement::Loader => " *(Checked when the record is loaded: reported as `schema`.)*",
+            Enforcement::Renderer => " *(Checked when a PDF is rendered.)*",
             Enforcement::NotImplemented => " *(Not checked yet: see `courtreport explain`.)*",
         };
         out.push_str(&format!(
