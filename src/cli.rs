@@ -161,7 +161,7 @@ pub struct RenderArgs {
     pub allow_incomplete: bool,
 
     /// A folder of templates (NAME.md.tera, report.typ) that override the built-in ones.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub templates: Option<PathBuf>,
 }
 

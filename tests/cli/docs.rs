@@ -209,6 +209,25 @@ fn completions_generate_for_each_shell() {
 }
 
 #[test]
+fn completions_offer_folders_for_templates_and_values_for_enums() {
+    let zsh = run(&["completions", "zsh"]).stdout();
+    assert!(
+        zsh.lines()
+            .any(|l| l.contains("--templates=") && l.contains("_files -/")),
+        "--templates should complete folders"
+    );
+    let fish = run(&["completions", "fish"]).stdout();
+    let to = fish.split(" -l to ").nth(1).expect("fish completes --to");
+    let to = &to[..to.find("\ncomplete ").unwrap_or(to.len())];
+    for value in ["md", "pdf", "typ"] {
+        assert!(
+            to.contains(&format!("{value}\\t")),
+            "--to should offer {value}: {to}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_shell_is_a_usage_error() {
     run(&["completions", "cmd.exe"])
         .exits(2)
