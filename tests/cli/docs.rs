@@ -572,3 +572,42 @@ fn readme_json_example_has_the_fields_check_prints() {
         "location keys"
     );
 }
+
+/// The records under `samples/incomplete/` (there may be none yet).
+fn incomplete_samples() -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(repo().join("samples/incomplete")) else {
+        return Vec::new();
+    };
+    let mut v: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn incomplete_samples_point_at_the_schema_and_it_agrees_with_the_loader() {
+    for path in incomplete_samples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.lines().next(),
+            Some("#:schema ../../schema/case.schema.json"),
+            "{}: the first line should be the taplo schema directive",
+            path.display()
+        );
+        // An incomplete record may be incomplete on purpose, or even not load (to show a
+        // loader message); either way the editor and the tool must agree on it.
+        let Ok(value) = toml::from_str::<toml::Value>(&text) else {
+            continue;
+        };
+        let valid = validator().is_valid(&toml_to_json(&value));
+        let loads = courtreport::record::parse(&path, text).is_ok();
+        assert_eq!(
+            valid,
+            loads,
+            "{}: valid against the schema: {valid}, loads: {loads}",
+            path.display()
+        );
+    }
+}
