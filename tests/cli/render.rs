@@ -113,3 +113,15 @@ fn a_character_no_font_can_print_is_named_with_its_field() {
     let line = text.lines().position(|l| l.contains('𐀀')).unwrap() + 1;
     out.stderr_has(&format!("case.toml:{line}:1: warning[W049]"));
 }
+
+/// The Markdown draft of every sample, pinned: a change to a template or to the
+/// renderer shows up here as a reviewable diff (`INSTA_UPDATE=always cargo test` to accept).
+#[test]
+fn sample_drafts_are_pinned() {
+    for sample in samples() {
+        let out = run(&["render", sample.to_str().unwrap(), "-o", "-"]);
+        out.exits(0);
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(name, out.stdout());
+    }
+}
