@@ -587,17 +587,12 @@ fn incomplete_samples() -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn incomplete_samples_point_at_the_schema_and_it_agrees_with_the_loader() {
+fn the_schema_agrees_with_the_loader_on_every_incomplete_sample() {
+    // Incomplete samples are fixtures of the checker's tests, which pin their first line
+    // (the rule broken) and line numbers, so they carry no `#:schema` line. An incomplete
+    // record may even not load, on purpose; either way the editor and the tool must agree.
     for path in incomplete_samples() {
         let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(
-            text.lines().next(),
-            Some("#:schema ../../schema/case.schema.json"),
-            "{}: the first line should be the taplo schema directive",
-            path.display()
-        );
-        // An incomplete record may be incomplete on purpose, or even not load (to show a
-        // loader message); either way the editor and the tool must agree on it.
         let Ok(value) = toml::from_str::<toml::Value>(&text) else {
             continue;
         };
