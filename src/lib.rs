@@ -10,3 +10,4 @@ pub mod finding;
 pub mod output;
 pub mod record;
 pub mod render;
+pub mod schema;

@@ -4,5 +4,6 @@
 mod harness;
 
 mod check;
+mod docs;
 mod new;
 mod render;
