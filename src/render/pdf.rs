@@ -30,8 +30,9 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("../../report-templates/report.t
 
 /// The fonts embedded in the binary (OFL, see `fonts/OFL.txt`). Noto Sans is the body
 /// font; the others cover the scripts and symbols it lacks, so a name never loses a
-/// letter: Arabic and Urdu (Naskh), emoji, symbols such as ✓ ★ (Symbols2).
-static FONT_FILES: [&[u8]; 8] = [
+/// letter: Arabic and Urdu (Naskh), Chinese and Japanese (Droid Sans Fallback),
+/// emoji, symbols such as ✓ ★ (Symbols2).
+static FONT_FILES: [&[u8]; 9] = [
     include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../fonts/NotoSans-Bold.ttf"),
     include_bytes!("../../fonts/NotoSans-Italic.ttf"),
@@ -40,6 +41,8 @@ static FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../fonts/NotoNaskhArabic-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
     include_bytes!("../../fonts/NotoColorEmoji.ttf"),
+    // Chinese and Japanese names (Apache 2.0, see fonts/README.md).
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
 ];
 
 /// The one virtual path every document is compiled at. File ids are interned for the
