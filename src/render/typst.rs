@@ -335,9 +335,10 @@ impl Writer {
                     let in_head = table.head.is_some();
                     if let Some(column) = table.widths.get_mut(table.cell) {
                         column.longest_word = column.longest_word.max(cell.longest_word);
-                        // A header wraps between its words; only the body sets the width.
+                        // A column sized to fit does not wrap its header either.
+                        column.longest = column.longest.max(cell.total);
+                        // The average, which shares out the width, is the body's.
                         if !in_head {
-                            column.longest = column.longest.max(cell.total);
                             column.total += cell.total;
                             column.cells += 1;
                         }
@@ -426,7 +427,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// it to one word a line. The table always spans the text block.
 fn table_columns(columns: &[ColumnText]) -> String {
     /// A column whose every cell fits in about this many characters is sized to fit.
-    const FITS: usize = 24;
+    const FITS: usize = 16;
     if columns.len() <= 1 {
         return "(1fr,)".to_string();
     }
@@ -440,7 +441,7 @@ fn table_columns(columns: &[ColumnText]) -> String {
             if flexible(c) {
                 // Never narrower than the longest word, which cannot wrap.
                 let average = c.total / c.cells.max(1);
-                format!("{}fr", average.max(c.longest_word * 2).clamp(10, 80))
+                format!("{}fr", average.max(c.longest_word * 3).clamp(10, 80))
             } else if !any_flexible && i == last {
                 "1fr".to_string()
             } else {

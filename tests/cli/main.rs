@@ -6,4 +6,5 @@ mod harness;
 mod check;
 mod docs;
 mod new;
+mod pdf;
 mod render;
