@@ -165,3 +165,40 @@ fn chinese_and_japanese_names_print() {
         assert!(text.contains(name), "{name} missing from the PDF text");
     }
 }
+
+#[test]
+fn templates_can_be_overridden_and_their_errors_are_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("own");
+    std::fs::create_dir(&own).unwrap();
+    // A partial overridden: the rest of the built-in report still uses it.
+    std::fs::write(own.join("partials").with_extension("").join("x"), "").ok();
+    std::fs::create_dir(own.join("partials")).unwrap();
+    std::fs::write(
+        own.join("partials/signature.md.tera"),
+        "Signed for {{ author.organisation }} by {{ author.name }}.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        sample("harmful-parenting.toml").to_str().unwrap(),
+        "--templates",
+        own.to_str().unwrap(),
+        "-o",
+        "-",
+    ]);
+    out.exits(0).stdout_has("Signed for Cafcass by ");
+
+    std::fs::write(own.join("section7.md.tera"), "# Title\n\n{% if %}\n").unwrap();
+    run(&[
+        "render",
+        sample("harmful-parenting.toml").to_str().unwrap(),
+        "--templates",
+        own.to_str().unwrap(),
+        "-o",
+        "-",
+    ])
+    .exits(2)
+    .stderr_has(&format!("{}", own.join("section7.md.tera").display()))
+    .stderr_has("section7.md:3:");
+}
