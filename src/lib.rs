@@ -7,5 +7,6 @@
 
 pub mod check;
 pub mod finding;
+pub mod output;
 pub mod record;
 pub mod render;

@@ -1,1 +1,561 @@
 //! Markdown → Typst markup.
+//!
+//! The Markdown draft is walked as pulldown-cmark events and written out as Typst
+//! markup for the body of the report. Structure (headings, lists, quotes, tables) becomes
+//! Typst function calls; every piece of *text* becomes data, never code:
+//!
+//! - Text in markup is escaped with [`escape_markup`]: a backslash before every ASCII
+//!   character that is not a letter, digit or whitespace. In Typst markup `\c` is the
+//!   literal `c` for any non-space `c` except `\u{..}` (and `u` is a letter, so never
+//!   escaped). Every character with a meaning in markup is ASCII punctuation (`#`, `$`,
+//!   `*`, `_`, `` ` ``, `[`, `]`, `<`, `@`, `=`, `-`, `+`, `/`, `.`, `:`, `~`, `'`, `"`,
+//!   `\`...), so one rule covers comments, labels, references, shorthands (`...`, `--`,
+//!   `-?`), smart quotes, auto-links (`http\:\/\/` no longer lexes as a link), markers at
+//!   the start of a line (`=`, `-`, `+`, `/`, `12.`) and a `.`, `(` or `[` following a
+//!   generated call (it cannot continue the call once escaped). No context to track.
+//! - Code (inline or block) goes in as a Typst string literal ([`string_literal`]) to
+//!   `raw`, so it keeps its spaces and line breaks.
+//!
+//! Top-level ordered-list items are the report's numbered paragraphs: they become
+//! `#numbered-paragraph(N)[..]` (defined by the page template) with N taken from the
+//! Markdown, so numbering never restarts or drifts the way a Typst `enum` would.
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The name of the template function that lays out one numbered paragraph. The page
+/// template must define `#let numbered-paragraph(number, body) = ..`.
+pub const NUMBERED_PARAGRAPH_FN: &str = "numbered-paragraph";
+
+/// The pulldown-cmark options of the Markdown contract: CommonMark plus tables.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+}
+
+/// Converts a Markdown draft into Typst body markup (to be placed after the page
+/// template, see [`super::pdf::typst_document`]).
+pub fn markdown_to_typst(markdown: &str) -> String {
+    let mut w = Writer::default();
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        w.event(event);
+    }
+    let mut out = w.out;
+    // Blocks end with blank lines; one final newline is enough.
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+/// Escapes text so Typst markup shows it literally: a backslash before every ASCII
+/// character that is neither alphanumeric nor whitespace (see the module docs for why
+/// this is sufficient).
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            // Newlines, tabs and other control characters would change the markup's
+            // structure (a blank line is a paragraph break); within one text event they
+            // are only ever layout whitespace.
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// A Typst string literal (with quotes) holding `text` exactly: for metadata, header text
+/// and code, which go into Typst as data in code mode.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What kind of list an `Item` belongs to.
+enum ListKind {
+    /// A top-level ordered list: each item is a numbered paragraph; the next number.
+    Numbered(u64),
+    /// Any other list (bullets, or an ordered list nested in something).
+    Plain,
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    lists: Vec<ListKind>,
+    /// Block quotes, table cells and other containers that make a nested ordered list
+    /// an ordinary list rather than numbered paragraphs.
+    containers: usize,
+    /// Code block text is collected and written as one string literal at its end.
+    code_block: Option<String>,
+    /// Raw HTML block lines, written as literal text at the block's end.
+    html_block: Option<String>,
+    /// Link destinations and the text shown for them, to print the URL after the text.
+    links: Vec<(String, String)>,
+    table: Option<TableState>,
+}
+
+/// The table being written.
+struct TableState {
+    columns: usize,
+    /// Where the header row started in `out`, and whether it had any text: an all-empty
+    /// header row (`| | |`, as in the cover block) is dropped rather than drawn empty.
+    head: Option<(usize, bool)>,
+    has_header: bool,
+    /// Index of the current cell in its row.
+    cell: usize,
+}
+
+impl TableState {
+    /// Header cells are bold; so is the label column of a two-column table without a
+    /// header (the cover block: `| Court | Family Court at Exampleton |`).
+    fn bold_cell(&self) -> bool {
+        self.head.is_some() || (!self.has_header && self.columns == 2 && self.cell == 0)
+    }
+}
+
+impl Writer {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => {
+                self.mark_content(&code);
+                self.out.push_str("#raw(");
+                self.out.push_str(&string_literal(&code));
+                self.out.push(')');
+            }
+            // Raw HTML and math are not part of the contract: shown as the literal text.
+            Event::Html(text) if self.html_block.is_some() => {
+                if let Some(block) = &mut self.html_block {
+                    block.push_str(&text);
+                }
+            }
+            Event::Html(text)
+            | Event::InlineHtml(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => self.literal_lines(&text),
+            Event::FootnoteReference(name) => self.text(&format!("[^{name}]")),
+            Event::SoftBreak => self.out.push('\n'),
+            // A backslash before a newline is a line break in Typst markup.
+            Event::HardBreak => self.out.push_str("\\\n"),
+            Event::Rule => self.out.push_str("#line(length: 100%)\n\n"),
+            Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::Heading { level, .. } => {
+                let level = heading_level(level);
+                self.out.push_str(&format!("#heading(level: {level})["));
+            }
+            Tag::BlockQuote(_) => {
+                self.containers += 1;
+                self.out.push_str("#quote(block: true)[\n");
+            }
+            Tag::CodeBlock(_) => self.code_block = Some(String::new()),
+            Tag::HtmlBlock => self.html_block = Some(String::new()),
+            Tag::List(start) => {
+                let top_level = self.lists.is_empty() && self.containers == 0;
+                match start {
+                    Some(n) if top_level => self.lists.push(ListKind::Numbered(n)),
+                    Some(n) => {
+                        self.lists.push(ListKind::Plain);
+                        self.out.push_str(&format!("#enum(start: {n},\n"));
+                    }
+                    None => {
+                        self.lists.push(ListKind::Plain);
+                        self.out.push_str("#list(\n");
+                    }
+                }
+            }
+            Tag::Item => match self.lists.last() {
+                Some(ListKind::Numbered(n)) => {
+                    self.out
+                        .push_str(&format!("#{NUMBERED_PARAGRAPH_FN}({n})[\n"));
+                }
+                _ => self.out.push('['),
+            },
+            Tag::Table(aligns) => {
+                self.containers += 1;
+                self.table = Some(TableState {
+                    columns: aligns.len(),
+                    head: None,
+                    has_header: false,
+                    cell: 0,
+                });
+                let columns = table_columns(aligns.len());
+                let align: Vec<&str> = aligns.iter().map(alignment).collect();
+                self.out.push_str(&format!(
+                    "#table(\ncolumns: {columns},\nalign: ({},),\n",
+                    align.join(", ")
+                ));
+            }
+            Tag::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.head = Some((self.out.len(), false));
+                }
+                self.out.push_str("table.header(");
+            }
+            Tag::TableRow => {}
+            Tag::TableCell => {
+                let bold = self.table.as_ref().is_some_and(TableState::bold_cell);
+                self.out.push_str(if bold { "[#strong[" } else { "[" });
+            }
+            Tag::Emphasis => self.out.push_str("#emph["),
+            Tag::Strong => self.out.push_str("#strong["),
+            Tag::Strikethrough => self.out.push_str("#strike["),
+            Tag::Superscript => self.out.push_str("#super["),
+            Tag::Subscript => self.out.push_str("#sub["),
+            Tag::Link { dest_url, .. } => self.links.push((dest_url.to_string(), String::new())),
+            Tag::Image { dest_url, .. } => {
+                // Never load a file: an image is shown as its alt text and address.
+                self.text("[Image: ");
+                self.links.push((dest_url.to_string(), String::new()));
+            }
+            Tag::FootnoteDefinition(name) => self.text(&format!("[^{name}]: ")),
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.out.push_str("\n\n"),
+            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::BlockQuote(_) => {
+                self.containers = self.containers.saturating_sub(1);
+                self.out.push_str("]\n\n");
+            }
+            TagEnd::CodeBlock => {
+                let code = self.code_block.take().unwrap_or_default();
+                let code = code.strip_suffix('\n').unwrap_or(&code);
+                self.out.push_str("#raw(block: true, ");
+                self.out.push_str(&string_literal(code));
+                self.out.push_str(")\n\n");
+            }
+            TagEnd::HtmlBlock => {
+                let html = self.html_block.take().unwrap_or_default();
+                self.literal_lines(&html);
+                self.out.push_str("\n\n");
+            }
+            TagEnd::List(_) => match self.lists.pop() {
+                Some(ListKind::Numbered(_)) | None => {}
+                Some(ListKind::Plain) => self.out.push_str(")\n\n"),
+            },
+            TagEnd::Item => match self.lists.last_mut() {
+                Some(ListKind::Numbered(n)) => {
+                    *n += 1;
+                    self.out.push_str("]\n\n");
+                }
+                _ => self.out.push_str("],\n"),
+            },
+            TagEnd::Table => {
+                self.containers = self.containers.saturating_sub(1);
+                self.table = None;
+                self.out.push_str(")\n\n");
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = &mut self.table
+                    && let Some((start, has_text)) = table.head.take()
+                {
+                    table.has_header = has_text;
+                    table.cell = 0;
+                    if has_text {
+                        self.out.push_str("),\n");
+                    } else {
+                        self.out.truncate(start);
+                    }
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.cell = 0;
+                }
+                self.out.push('\n');
+            }
+            TagEnd::TableCell => {
+                let bold = self.table.as_ref().is_some_and(TableState::bold_cell);
+                self.out.push_str(if bold { "]], " } else { "], " });
+                if let Some(table) = &mut self.table {
+                    table.cell += 1;
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => self.out.push(']'),
+            TagEnd::Link => {
+                if let Some((url, shown)) = self.links.pop() {
+                    // Links are printed, not clickable: show the address after the text
+                    // unless the text already is the address (an autolink).
+                    let bare = url.strip_prefix("mailto:").unwrap_or(&url);
+                    if !url.is_empty() && shown.trim() != url && shown.trim() != bare {
+                        self.text(&format!(" ({url})"));
+                    }
+                }
+            }
+            TagEnd::Image => {
+                if let Some((url, _)) = self.links.pop() {
+                    self.text(&format!(" ({url})]"));
+                }
+            }
+            TagEnd::FootnoteDefinition => self.out.push_str("\n\n"),
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => self.out.push_str("\n\n"),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(code) = &mut self.code_block {
+            code.push_str(text);
+            return;
+        }
+        self.mark_content(text);
+        if let Some((_, shown)) = self.links.last_mut() {
+            shown.push_str(text);
+        }
+        push_escaped(&mut self.out, text);
+    }
+
+    /// Text that may span lines (raw HTML): each line literal, line breaks kept.
+    fn literal_lines(&mut self, text: &str) {
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.out.push_str("\\\n");
+            }
+            self.text(line);
+        }
+    }
+
+    fn mark_content(&mut self, text: &str) {
+        if let Some((_, has_text)) = self.table.as_mut().and_then(|t| t.head.as_mut()) {
+            *has_text |= !text.trim().is_empty();
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Column widths: the last column takes the remaining width so a table spans the text
+/// block (a two-column cover block reads as label | value; the enquiries table's last
+/// column is the long summary), the others fit their content.
+fn table_columns(n: usize) -> String {
+    match n {
+        0 | 1 => "(1fr,)".to_string(),
+        n => format!("({}1fr)", "auto, ".repeat(n - 1)),
+    }
+}
+
+fn alignment(a: &Alignment) -> &'static str {
+    match a {
+        Alignment::None | Alignment::Left => "left",
+        Alignment::Center => "center",
+        Alignment::Right => "right",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::render::pdf::{PdfEngine, document_text};
+
+    /// Strings that mean something in Typst (or Markdown) and must stay text.
+    const HOSTILE: &[&str] = &[
+        r#"#read("/etc/passwd")"#,
+        "$x$",
+        "*a*",
+        "_b_",
+        "<label>",
+        "@ref",
+        "= x",
+        "== x",
+        "\\",
+        "a \\ b",
+        "\\u{41}",
+        "[...]",
+        "- x",
+        "+ x",
+        "/ term: x",
+        "1. x",
+        "12. x",
+        "// comment",
+        "/* block */",
+        "http://example.org/a_b*c",
+        "https://x.org",
+        "a -- b --- c -? d -5 ...",
+        "~ nbsp",
+        r#""double" 'single'"#,
+        "`raw`",
+        "#set page(width: 1cm)",
+        ")] } #{",
+        "#let f(x) = x; #f(1)",
+        "text.with(x)",
+        "x<y>z @a.b",
+        r#"#read("/etc/passwd") *bold* _x_ $x$ <label> @ref = heading \ [link](http://x) `raw` ~ -- --- ... -5 "q" 's' // c /* b */ 1. x + y / z: {a}"#,
+    ];
+
+    /// Lays out `markup` on a wide page and returns its text.
+    fn typeset(markup: &str) -> String {
+        let source = format!("#set page(width: 40cm, height: auto)\n{markup}");
+        let doc = PdfEngine::global()
+            .layout(&source, time::macros::date!(2027 - 01 - 11))
+            .unwrap_or_else(|e| panic!("markup did not compile: {e}\n{source}"));
+        document_text(&doc)
+    }
+
+    #[test]
+    fn hostile_text_compiles_and_comes_back_exactly() {
+        for s in HOSTILE {
+            // At the start of the markup, and after a generated call.
+            let markup = format!(
+                "{}\n\n#strong[x]{}\n\n#emph[y]{}",
+                escape_markup(s),
+                escape_markup(s),
+                escape_markup(&format!(".{s}"))
+            );
+            let text = typeset(&markup);
+            assert_eq!(text, format!("{s}x{s}y.{s}"), "markup: {markup}");
+        }
+    }
+
+    #[test]
+    fn hostile_text_through_markdown_comes_back_exactly() {
+        for s in HOSTILE {
+            // Markdown-escape every ASCII punctuation character (CommonMark allows it),
+            // so pulldown-cmark gives us `s` as text, here as a numbered paragraph.
+            let mut md = String::from("7. ");
+            for c in s.chars() {
+                if c.is_ascii_punctuation() {
+                    md.push('\\');
+                }
+                md.push(c);
+            }
+            let markup = markdown_to_typst(&md);
+            let template = "#let numbered-paragraph(n, body) = [#n. #body]\n";
+            let text = typeset(&format!("{template}{markup}"));
+            assert_eq!(text, format!("7. {s}"), "markdown: {md}\nmarkup: {markup}");
+        }
+    }
+
+    #[test]
+    fn escapes_every_ascii_symbol_and_nothing_else() {
+        assert_eq!(escape_markup("a-b 1. #x"), "a\\-b 1\\. \\#x");
+        assert_eq!(escape_markup("Ŵyn ł ہ £ “q”"), "Ŵyn ł ہ £ “q”");
+        assert_eq!(escape_markup("\\u{41}"), "\\\\u\\{41\\}");
+    }
+
+    #[test]
+    fn string_literal_escapes_quotes_and_backslashes() {
+        assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(string_literal("x\ny"), r#""x\ny""#);
+    }
+
+    #[test]
+    fn top_level_ordered_items_keep_their_numbers() {
+        let md = "## 2. Background\n\n12. First.\n13. Second.\n\n### Ella\n\n14. Third.\n";
+        let t = markdown_to_typst(md);
+        assert!(t.contains("#numbered-paragraph(12)["), "{t}");
+        assert!(t.contains("#numbered-paragraph(13)["), "{t}");
+        assert!(t.contains("#numbered-paragraph(14)["), "{t}");
+        assert!(!t.contains("#enum"), "{t}");
+    }
+
+    #[test]
+    fn nested_lists_are_ordinary_lists() {
+        let md = "3. Para:\n   - one\n   - two\n\n   1. x\n   2. y\n";
+        let t = markdown_to_typst(md);
+        assert!(t.contains("#numbered-paragraph(3)["), "{t}");
+        assert!(t.contains("#list("), "{t}");
+        assert!(t.contains("#enum(start: 1,"), "{t}");
+    }
+
+    #[test]
+    fn ordered_list_inside_a_quote_is_not_a_numbered_paragraph() {
+        let t = markdown_to_typst("> 1. a\n> 2. b\n");
+        assert!(!t.contains("numbered-paragraph"), "{t}");
+        assert!(t.contains("#enum(start: 1,"), "{t}");
+    }
+
+    #[test]
+    fn empty_table_header_is_dropped() {
+        let md = "| | |\n|---|---|\n| Court | Family Court at Exampleton |\n";
+        let t = markdown_to_typst(md);
+        assert!(!t.contains("table.header"), "{t}");
+        assert!(
+            t.contains("[#strong[Court]], [Family Court at Exampleton]"),
+            "{t}"
+        );
+        let md = "| Date | Enquiry |\n|---|---|\n| 1 May | School |\n";
+        let t = markdown_to_typst(md);
+        assert!(
+            t.contains("table.header([#strong[Date]], [#strong[Enquiry]], )"),
+            "{t}"
+        );
+        assert!(t.contains("[1 May], [School]"), "{t}");
+    }
+
+    #[test]
+    fn links_print_their_address_once() {
+        let t = markdown_to_typst("[Cafcass](https://www.cafcass.gov.uk) and <https://x.org>\n");
+        assert_eq!(
+            t,
+            "Cafcass \\(https\\:\\/\\/www\\.cafcass\\.gov\\.uk\\) and https\\:\\/\\/x\\.org\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_literal_text() {
+        let t = markdown_to_typst("<script>alert(1)</script>\n");
+        assert_eq!(t, "\\<script\\>alert\\(1\\)\\<\\/script\\>\n");
+    }
+
+    #[test]
+    fn strong_text_is_strong() {
+        let t = markdown_to_typst("**[MISSING: welfare checklist (g) for Ella]**\n");
+        assert_eq!(
+            t,
+            "#strong[\\[MISSING\\: welfare checklist \\(g\\) for Ella\\]]\n"
+        );
+    }
+}
