@@ -336,6 +336,16 @@ const HE: Pron = Pron {
     kid: "boy",
 };
 
+/// "her" for a mother or grandmother, "him" for a father.
+fn obj(rel: &str) -> &'static str {
+    if rel.contains("father") { "him" } else { "her" }
+}
+
+/// "she" or "he".
+fn sub(rel: &str) -> &'static str {
+    if rel.contains("father") { "he" } else { "she" }
+}
+
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -593,14 +603,19 @@ impl Gen {
         let background = self.background();
         let orders = if self.rng.chance(1, 2) {
             vec![format!(
-                "Interim child arrangements order, {}: {} lives with {} and spends time with {} {}",
+                "Interim child arrangements order, {}: {} with {} and {} time with {} {}",
                 Date(days(self.application, 40)).long(),
                 if self.kids.len() == 1 {
-                    self.kids[0].first.clone()
+                    format!("{} lives", self.kids[0].first)
                 } else {
-                    "the children live".trim_end_matches(" live").to_string()
+                    "the children live".to_string()
                 },
                 self.res.rel_the(),
+                if self.kids.len() == 1 {
+                    "spends"
+                } else {
+                    "spend"
+                },
                 self.non.rel_the(),
                 self.pick(&[
                     "once a fortnight at a contact centre, supervised",
@@ -717,13 +732,13 @@ impl Gen {
             Scenario::DomesticAbuse => format!(
                 "The {res} alleges that the {non} {} during the relationship.",
                 self.pick(&[
-                    "checked her phone, controlled the household money and isolated her from friends",
-                    "pushed and grabbed her during arguments and controlled where she went",
-                    "belittled her in front of the children and monitored her messages",
+                    "checked {o} phone, controlled the household money and isolated {o} from friends",
+                    "pushed and grabbed {o} during arguments and controlled where {s} went",
+                    "belittled {o} in front of the children and monitored {o} messages",
                 ])
             ),
             Scenario::ThreatsToKill => format!(
-                "The {res} reports that the {non} threatened to kill her when she said the relationship was over, and that she remains afraid of him."
+                "The {res} reports that the {non} threatened to kill {ro} when {rs} said the relationship was over, and that {rs} remains afraid of {no}.", ro = obj(res), rs = sub(res), no = obj(non)
             ),
             Scenario::HarmfulConflict => format!(
                 "Repeated arguments between the parents at handovers, in front of {}.",
@@ -877,7 +892,7 @@ impl Gen {
                 let analysis = format!(
                     "{} The behaviour described fits a pattern of {} rather than isolated arguments. {} The SafeLives DASH checklist completed with the {res} indicated {} risk. The impact on {names} has come through living with fear and tension at home, and the risk of it recurring is greatest at handovers and in communication about arrangements (r1).",
                     if threats {
-                        format!("The {res} describes the {non} threatening to kill her at the end of the relationship; this is taken seriously until it has been fully assessed.")
+                        format!("The {res} describes the {non} threatening to kill {} at the end of the relationship; this is taken seriously until it has been fully assessed.", obj(res))
                     } else {
                         format!("The {res} describes behaviour by the {non} over several years of the relationship, continuing after the separation through messages.")
                     },
@@ -1884,8 +1899,8 @@ impl Gen {
         let sep_months = self.rng.range(3, 18);
         let separated = days(self.application, -30 * sep_months);
         let records = self.pick(&[
-            "no significant records",
-            "limited records, set out in the checks below",
+            "no significant records about the family",
+            "limited records about the family, set out in the checks below",
         ]);
         let now = self.pick(&[
             "Time with the other parent is irregular and agreed week by week.",
@@ -1907,7 +1922,7 @@ impl Gen {
             )
             .replace(" have lived", if self.kids.len() == 1 { " has lived" } else { " have lived" }),
             agency_involvement: format!(
-                "{} Children's Services and the police hold {} about the family. The school is the main agency involved.",
+                "{} Children's Services and the police hold {}. The school is the main agency involved.",
                 self.town,
                 records
             ),

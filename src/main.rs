@@ -3,6 +3,7 @@
 //! 2: usage, input/output or template failure.
 
 mod cli;
+mod cmd_batch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&ui, args),
         Command::Render(args) => render_cmd(&ui, args),
         Command::New(args) => new(args),
+        Command::Batch(args) => cmd_batch::batch(args, cli.quiet, ui.color),
+        Command::Sample(args) => cmd_batch::sample(args, cli.quiet),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
