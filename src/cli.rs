@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use courtreport::record::ReportKind;
+use courtreport::render::Format as RenderFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,6 +53,10 @@ pub enum Command {
         after_help = "Examples:\n  courtreport render case.toml                 # writes case.md beside it\n  courtreport render case.toml --to pdf -o draft.pdf\n  courtreport render case.toml --to md -o -    # to standard output\n  courtreport render case.toml --allow-incomplete  # gaps marked [MISSING: ...]"
     )]
     Render(RenderArgs),
+
+    /// Explain a rule code of the checker: what it requires, why, and how to fix it.
+    #[command(after_help = "Examples:\n  courtreport explain E003\n  courtreport explain --all")]
+    Explain(ExplainArgs),
 
     /// Print a commented skeleton record to fill in.
     #[command(after_help = "Example:\n  courtreport new --kind section7 > case.toml")]
@@ -150,11 +155,11 @@ pub enum OutputKind {
 }
 
 impl OutputKind {
-    pub fn extension(self) -> &'static str {
+    pub fn format(self) -> RenderFormat {
         match self {
-            OutputKind::Md => "md",
-            OutputKind::Pdf => "pdf",
-            OutputKind::Typ => "typ",
+            OutputKind::Md => RenderFormat::Markdown,
+            OutputKind::Pdf => RenderFormat::Pdf,
+            OutputKind::Typ => RenderFormat::Typst,
         }
     }
 }
@@ -210,4 +215,15 @@ pub struct NewArgs {
     /// The kind of report the record is for.
     #[arg(long, value_enum, default_value_t = KindArg::Section7)]
     pub kind: KindArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code, e.g. E003 or W006.
+    #[arg(required_unless_present = "all")]
+    pub code: Option<String>,
+
+    /// List every rule.
+    #[arg(long)]
+    pub all: bool,
 }

@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
+
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, Format, NewArgs, OutputKind, RenderArgs};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, NewArgs, RenderArgs};
 use courtreport::finding::{Finding, Severity};
-use courtreport::record::{self, CaseFile, LoadError, ReportKind};
+use courtreport::record::{self, CaseFile, Date, LoadError, ReportKind};
 use courtreport::render::{self, Templates};
 
 /// How a command ended, when it did not fail outright.
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&ui, args),
         Command::Render(args) => render_cmd(&ui, args),
         Command::New(args) => new(args),
+        Command::Explain(args) => explain(args),
         Command::Batch(args) => cmd_batch::batch(args, cli.quiet, ui.color),
         Command::Sample(args) => cmd_batch::sample(args, cli.quiet),
     };
@@ -208,25 +210,38 @@ fn render_cmd(ui: &Ui, args: RenderArgs) -> Result<Outcome> {
         .kind
         .map(ReportKind::from)
         .unwrap_or(file.record.report.kind);
-    let bytes = render_bytes(&file, kind, args.to, &templates, &findings)?;
+    let job = render::Job {
+        kind,
+        format: args.to.format(),
+        findings: &findings,
+        fallback_date: fallback_date()?,
+    };
+    let rendered = render::render(&file, &templates, &job)?;
+    for w in &rendered.warnings {
+        ui.finding(&file.path, w);
+    }
     let target = output_path(&file, &args);
-    write_output(ui, target.as_deref(), &bytes, args.force)?;
+    write_output(ui, target.as_deref(), &rendered.bytes, args.force)?;
     Ok(Outcome::Ok)
 }
 
-fn render_bytes(
-    file: &CaseFile,
-    kind: ReportKind,
-    to: OutputKind,
-    templates: &Templates,
-    findings: &[Finding],
-) -> Result<Vec<u8>> {
-    let markdown = render::markdown(&file.record, kind, templates, findings)?;
-    match to {
-        OutputKind::Md => Ok(markdown.into_bytes()),
-        OutputKind::Pdf | OutputKind::Typ => {
-            bail!("PDF and Typst output are not built yet")
+/// The document date when the record has none: `SOURCE_DATE_EPOCH` (reproducible
+/// builds), else today.
+fn fallback_date() -> Result<Date> {
+    let today = || {
+        let now = time::OffsetDateTime::now_utc().date();
+        Date(now)
+    };
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => {
+            let secs: i64 = v.trim().parse().with_context(|| {
+                format!("SOURCE_DATE_EPOCH must be a whole number of seconds, not {v:?}")
+            })?;
+            let at = time::OffsetDateTime::from_unix_timestamp(secs)
+                .with_context(|| format!("SOURCE_DATE_EPOCH {secs} is out of range"))?;
+            Ok(Date(at.date()))
         }
+        _ => Ok(today()),
     }
 }
 
@@ -235,7 +250,7 @@ fn output_path(file: &CaseFile, args: &RenderArgs) -> Option<PathBuf> {
     match &args.output {
         Some(p) if p.as_os_str() == "-" => None,
         Some(p) => Some(p.clone()),
-        None => Some(file.path.with_extension(args.to.extension())),
+        None => Some(file.path.with_extension(args.to.format().extension())),
     }
 }
 
@@ -243,19 +258,10 @@ fn write_output(ui: &Ui, target: Option<&Path>, bytes: &[u8], force: bool) -> Re
     let Some(path) = target else {
         let mut out = io::stdout().lock();
         out.write_all(bytes)?;
-        if !bytes.ends_with(b"\n") && !bytes.starts_with(b"%PDF") {
-            out.write_all(b"\n")?;
-        }
         out.flush()?;
         return Ok(());
     };
-    if path.exists() && !force {
-        bail!(
-            "{} already exists; pass --force to overwrite it, or -o to write elsewhere",
-            path.display()
-        );
-    }
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    courtreport::output::write_atomic(path, bytes, force)?;
     ui.note(&format!("wrote {}", path.display()));
     Ok(())
 }
@@ -265,5 +271,40 @@ fn new(args: NewArgs) -> Result<Outcome> {
     let mut out = io::stdout().lock();
     out.write_all(courtreport::record::skeleton(kind).as_bytes())?;
     out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+fn explain(args: ExplainArgs) -> Result<Outcome> {
+    use courtreport::check::{Enforcement, RULES, Rule};
+    let describe = |r: &Rule| {
+        let status = match r.enforcement {
+            Enforcement::Checker => "",
+            Enforcement::Loader => " (checked when the record is loaded)",
+            Enforcement::Renderer => " (checked when a PDF is rendered)",
+            Enforcement::NotImplemented => " (not checked)",
+        };
+        format!(
+            "{} ({}){status}: {}\n  why: {}\n  fix: {}\n",
+            r.code,
+            r.severity.label(),
+            r.title,
+            r.why,
+            r.fix
+        )
+    };
+    let mut out = io::stdout().lock();
+    if args.all {
+        for r in RULES {
+            writeln!(out, "{}", describe(r))?;
+        }
+        return Ok(Outcome::Ok);
+    }
+    let code = args.code.unwrap_or_default();
+    match courtreport::check::rule(&code) {
+        Some(r) => write!(out, "{}", describe(r))?,
+        None => bail!(
+            "no rule has the code {code:?}; `courtreport explain --all` lists them (codes look like E003 or W006)"
+        ),
+    }
     Ok(Outcome::Ok)
 }

@@ -168,7 +168,8 @@ fn welfare(cx: &Ctx, i: usize, child: &Child, out: &mut Vec<Finding>) {
     }
 
     // W029: identity and diversity.
-    if !blank(&w.characteristics) || !blank(&child.profile) {
+    // Only when item (d) is written: a missing item (d) is E003's.
+    if !blank(&w.characteristics) {
         let text = format!("{}\n{}", w.characteristics, child.profile);
         if !IDENTITY_WORDS.iter().any(|k| super::contains_ci(&text, k)) {
             out.push(
@@ -273,8 +274,10 @@ pub(super) fn is_parent(relationship: &str) -> bool {
     parent && !excluded
 }
 
-/// Whether `text` refers to a party: by full name, first name, id, or relationship
-/// ("the mother"), or by title and surname ("Ms Example") when no other party shares
+/// Whether `text` refers to a party: by full name, first name, id, relationship
+/// ("the mother"), or title and surname ("Ms Example"). A title is taken as the party's
+/// only when it fits: "Mr Example" is not the mother when both parents are Example; a
+/// title that says nothing of gender (Dr, Mx) counts only when no other party shares
 /// the surname.
 fn mentions_party(text: &str, party: &Party, parties: &[Party]) -> bool {
     let surname_of = |p: &Party| {
@@ -291,9 +294,21 @@ fn mentions_party(text: &str, party: &Party, parties: &[Party]) -> bool {
         .iter()
         .filter(|p| p.id != party.id)
         .any(|p| surname_of(p) == surname);
+    let relation = party.relationship.to_lowercase();
+    let male = ["father", "dad"].iter().any(|w| relation.contains(w));
+    let female = ["mother", "mum"].iter().any(|w| relation.contains(w));
+    let mut titles: Vec<&str> = Vec::new();
+    if male || !female {
+        titles.push("Mr");
+    }
+    if female || !male {
+        titles.extend(["Ms", "Mrs", "Miss"]);
+    }
+    if !shared {
+        titles.extend(["Mx", "Dr"]);
+    }
     let titled = !surname.is_empty()
-        && !shared
-        && ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"]
+        && titles
             .iter()
             .any(|t| mentions_word(text, &format!("{t} {surname}")));
     super::contains_phrase(text, name)

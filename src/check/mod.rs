@@ -97,7 +97,7 @@ impl Ctx<'_> {
         let Some(raw) = self.file.source.get(span.clone()) else {
             return finding;
         };
-        match find_ci(raw, needle) {
+        match raw.find(needle).or_else(|| find_ci(raw, needle)) {
             Some(i) if !needle.is_empty() => {
                 let start = span.start + i;
                 finding.at_span(&self.file.source, start, start + needle.len())
@@ -138,14 +138,18 @@ pub(crate) fn who(name: &str, id: &str) -> String {
     match (blank(name), blank(id)) {
         (false, false) => format!("{} ({id})", name.trim()),
         (false, true) => name.trim().to_string(),
-        (true, false) => format!("the child with id `{id}`"),
-        (true, true) => "a child with neither name nor id".to_string(),
+        (true, false) => format!("`{id}`"),
+        (true, true) => "someone with neither name nor id".to_string(),
     }
 }
 
-/// A child, named.
+/// A child, named: `Ella Example (ella)`, or `the child with id `ella`` without a name.
 pub(crate) fn child_label(child: &Child) -> String {
-    who(&child.name, &child.id)
+    match (blank(&child.name), blank(&child.id)) {
+        (true, false) => format!("the child with id `{}`", child.id),
+        (true, true) => "a child with neither name nor id".to_string(),
+        _ => who(&child.name, &child.id),
+    }
 }
 
 /// How a hint refers to a `[[children]]` entry: `for ella`, or by position when it has no id.
@@ -288,6 +292,10 @@ pub(crate) fn unknown_id(
     known: &[&str],
     add: &str,
 ) -> Finding {
+    let mut known: Vec<&str> = known.iter().copied().filter(|k| !blank(k)).collect();
+    let mut seen = std::collections::HashSet::new();
+    known.retain(|k| seen.insert(*k));
+    let known = known.as_slice();
     let message = if known.is_empty() {
         format!("`{id}` is not the id of any {what}; the record has no {plural}")
     } else {
@@ -296,7 +304,17 @@ pub(crate) fn unknown_id(
             code_list(known)
         )
     };
-    let hint = match crate::record::closest(id, known) {
+    // Suggest the nearest id only when it is the one nearest: `r9` is as near to `r1` as
+    // to `r2`, and a guess between them would mislead.
+    let distance = |k: &str| strsim::damerau_levenshtein(id, k);
+    let best = crate::record::closest(id, known).filter(|best| {
+        known
+            .iter()
+            .filter(|k| distance(k) == distance(best))
+            .count()
+            == 1
+    });
+    let hint = match best {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("use one of the ids above, or {add}"),
     };

@@ -254,7 +254,7 @@ fn describe_enquiry(cx: &Ctx, kind: EnquiryKind, with: &[String]) -> String {
         .iter()
         .map(|id| {
             if let Some(c) = cx.child(id) {
-                super::who(&c.name, &c.id)
+                super::child_label(c)
             } else if let Some(p) = cx.rec.parties.iter().find(|p| &p.id == id) {
                 super::who(&p.name, &p.id)
             } else {

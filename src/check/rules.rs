@@ -5,22 +5,27 @@
 //! Codes are stable: `E` (error) or `W` (warning) and the rule's number in `domain.md`
 //! section E; rules 44 and up are the checker's own. Never renumber; retire a code instead.
 
+use serde::Serialize;
+
 use crate::finding::Severity;
 
 /// How a rule is enforced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Enforcement {
     /// By `check()`.
     Checker,
     /// When the record is loaded: a record that breaks it does not load, and the loader
     /// reports it with the code `schema`.
     Loader,
+    /// When a PDF (or its Typst source) is rendered: it is about what the fonts can print.
+    Renderer,
     /// Not checked; [`Rule::why`] says why.
     NotImplemented,
 }
 
 /// One rule of the checker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// The stable code, e.g. `E003`.
     pub code: &'static str,
@@ -43,7 +48,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
 }
 
-use Enforcement::{Checker, Loader, NotImplemented};
+use Enforcement::{Checker, Loader, NotImplemented, Renderer};
 use Severity::{Error, Warning};
 
 /// Every rule, in code order.
@@ -179,7 +184,7 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         number: 14,
         title: "Alleged or present domestic abuse has a fact-finding position, with reasons",
-        why: "PD12J (paras 16-21): where domestic abuse is alleged the court decides whether a fact-finding hearing is needed before any child arrangements order; the report should advise on it.",
+        why: "PD12J paras 16-21 (fact-finding hearings; reports under s7). As secondary summaries read it, where domestic abuse is alleged the court decides whether a fact-finding hearing is needed before any child arrangements order, so the report gives its view and why.",
         fix: "In `[ciaf.domestic_abuse]` set `fact_finding = \"recommended\"`, `\"not_recommended\"` or `\"already_determined\"` and write `fact_finding_reasons`.",
         enforcement: Checker,
     },
@@ -386,7 +391,7 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         number: 37,
         title: "The hearing date and the filing date are given, and the filing date is before the hearing",
-        why: "The court's order sets the filing date; a report filed on or after the hearing is of no use to it (\"file on time\").",
+        why: "The court's order directs when the report is filed, ahead of the hearing (Cafcass practice material: \"file on time\"). No national lead time for filing was found, so only the order's dates are compared.",
         fix: "Set `hearing_date` and `filing_date` in `[report]` from the court's order, and check which one is wrong.",
         enforcement: Checker,
     },
@@ -497,5 +502,14 @@ pub const RULES: &[Rule] = &[
         why: "s1(5) Children Act 1989: the court makes an order only if doing so \"would be better for the child than making no order at all\".",
         fix: "Write `no_order` in `[analysis]`: why an order would (or would not) be better for the children than none.",
         enforcement: Checker,
+    },
+    Rule {
+        code: "W049",
+        severity: Warning,
+        number: 49,
+        title: "Every character of the record can be printed by the PDF's fonts",
+        why: "Typst leaves out a character that no embedded font covers, silently. A name in a court report must never lose a letter unnoticed. The fonts cover Latin (with Welsh, Irish and Polish letters), Greek, Cyrillic, Arabic and Urdu, symbols and emoji.",
+        fix: "Check the spelling of the field named. If the character is right, file the Markdown draft, which keeps every character, or ask for a font that covers it to be added.",
+        enforcement: Renderer,
     },
 ];

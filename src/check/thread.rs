@@ -291,7 +291,17 @@ fn recommendations(cx: &Ctx, out: &mut Vec<Finding>) {
         let at = format!("recommendations[{i}]");
         let nth = ordinal(i + 1);
         if rec.differs_from_wishes && blank(&rec.telling_the_child) {
-            let whom = children_named(cx, &rec.children);
+            let whom = match rec.children.len() {
+                1 => children_named(cx, &rec.children),
+                _ => {
+                    let all: Vec<String> = if rec.children.is_empty() {
+                        cx.rec.children.iter().map(|c| c.id.clone()).collect()
+                    } else {
+                        rec.children.clone()
+                    };
+                    format!("a child it concerns ({})", children_listed(cx, &all, "or"))
+                }
+            };
             out.push(
                 Finding::error(
                     "E011",
@@ -448,6 +458,11 @@ fn risk_assessments(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// "Ella Example (ella) and Sam Example (sam)", or "the child" when none is named.
 fn children_named(cx: &Ctx, ids: &[String]) -> String {
+    children_listed(cx, ids, "and")
+}
+
+/// The children named, joined with `conjunction` before the last.
+fn children_listed(cx: &Ctx, ids: &[String], conjunction: &str) -> String {
     let names: Vec<String> = ids
         .iter()
         .map(|id| match cx.child(id) {
@@ -458,6 +473,10 @@ fn children_named(cx: &Ctx, ids: &[String]) -> String {
     match names.len() {
         0 => "the child".to_string(),
         1 => names[0].clone(),
-        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+        n => format!(
+            "{} {conjunction} {}",
+            names[..n - 1].join(", "),
+            names[n - 1]
+        ),
     }
 }

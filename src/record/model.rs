@@ -746,7 +746,7 @@ impl OrderKind {
 pub struct Recommendation {
     /// The recommendation, as it should read to the court (CommonMark).
     pub text: String,
-    /// Ids of the children it concerns.
+    /// Ids of the children it concerns (all children when empty).
     #[serde(default)]
     pub children: Vec<String>,
     /// Ids of the risks it answers: the golden thread.

@@ -206,6 +206,7 @@ impl ReportContext {
             .collect();
         let children_names = join_names(children.iter().map(|c| c.first_name.clone()).collect());
 
+        let all_children: Vec<String> = record.children.iter().map(|c| c.id.clone()).collect();
         let mut addressed_by: HashMap<&str, Vec<String>> = HashMap::new();
         for (i, rec) in record.recommendations.iter().enumerate() {
             for risk in &rec.addresses {
@@ -303,7 +304,12 @@ impl ReportContext {
                     number: i + 1,
                     text: r.text.clone(),
                     order: r.order.map(|o| o.label()),
-                    children: names.list(&r.children),
+                    // An empty list means every child (the record's contract).
+                    children: if r.children.is_empty() {
+                        names.list(&all_children)
+                    } else {
+                        names.list(&r.children)
+                    },
                     addresses: r.addresses.clone(),
                     answers: r.answers.clone(),
                     differs_from_wishes: r.differs_from_wishes,

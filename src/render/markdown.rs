@@ -82,6 +82,8 @@ impl std::error::Error for TemplateError {}
 /// The report templates, ready to render (shareable across threads).
 pub struct Templates {
     tera: Tera,
+    /// The Typst page style (`report.typ`).
+    page: String,
     /// Where each overridden template came from, for error messages.
     origins: Vec<(String, PathBuf)>,
 }
@@ -134,7 +136,25 @@ impl Templates {
                 });
             }
         }
-        let mut templates = Templates { tera, origins };
+        let mut page = super::pdf::DEFAULT_TEMPLATE.to_string();
+        if let Some(dir) = dir {
+            let path = dir.join("report.typ");
+            match std::fs::read_to_string(&path) {
+                Ok(own) => page = own,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(TemplateError {
+                        file: path.display().to_string(),
+                        message: format!("cannot read it: {e}"),
+                    });
+                }
+            }
+        }
+        let mut templates = Templates {
+            tera,
+            page,
+            origins,
+        };
         if let Err(e) = templates.tera.add_raw_templates(sources) {
             return Err(templates.error(&e));
         }
@@ -158,6 +178,11 @@ impl Templates {
             file,
             message: describe(e),
         }
+    }
+
+    /// The Typst page style the PDF is laid out with.
+    pub fn page(&self) -> &str {
+        &self.page
     }
 
     /// Render the Markdown draft of `kind` for a context.

@@ -86,3 +86,14 @@ fn json_output_lists_findings_with_places() {
     assert_eq!(finding["location"]["line"], 2);
     assert_eq!(finding["path"], "report.kind");
 }
+
+#[test]
+fn explain_describes_a_rule_and_refuses_an_unknown_code() {
+    run(&["explain", "e003"])
+        .exits(0)
+        .stdout_has("E003 (error): Every child has an analysis for each of the seven welfare checklist items")
+        .stdout_has("fix: ");
+    run(&["explain", "X1"])
+        .exits(2)
+        .stderr_has("no rule has the code \"X1\"");
+}
