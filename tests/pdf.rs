@@ -350,10 +350,49 @@ fn rendering_an_empty_or_odd_draft_works() {
         "---\n",
         "> 1. quoted list\n",
         "| a |\n|---|\n| b |\n",
+        "## 1. No title, and a skipped level\n\n#### (a) Wishes\n\n1. Text.\n",
+        "1. Para\n\n   ```\n   code  block\n     indented\n   ```\n",
+        "<div>\n<b>html block</b>\n</div>\n",
     ] {
         let pdf =
             render_pdf(&meta(), markdown, None).unwrap_or_else(|e| panic!("{markdown:?}: {e}"));
         assert!(pdf.bytes.starts_with(b"%PDF-"));
+    }
+}
+
+#[test]
+fn an_image_is_never_loaded_only_named() {
+    let pdf = render_pdf(&meta(), "![a drawing](/etc/passwd)\n", None).unwrap();
+    let text = normalise(&pdftotext(&pdf.bytes, None));
+    assert!(text.contains("[Image: a drawing (/etc/passwd)]"), "{text}");
+    assert!(!text.contains("root:"), "{text}");
+}
+
+#[test]
+fn html_and_code_blocks_keep_their_lines() {
+    let markdown = "<div>\n<b>html block</b>\n</div>\n\n```\ncode  block\n  indented\n```\n";
+    let pdf = render_pdf(&meta(), markdown, None).unwrap();
+    let text = poppler("pdftotext", &["-enc", "UTF-8", "-layout"], &pdf.bytes);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    // (pdftotext collapses the double space of "code  block"; the typst.rs unit tests
+    // check that spaces in code are kept.)
+    for expected in [
+        "<div>",
+        "<b>html block</b>",
+        "</div>",
+        "code block",
+        "indented",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim_start() == expected.trim_start()),
+            "{expected:?} not a line of:\n{text}"
+        );
     }
 }
 

@@ -85,11 +85,12 @@ pub const DEFAULT_CONFIDENTIALITY: &str = "Confidential: this report is for the 
 /// show rule with string literals, then the body markup (from
 /// [`markdown_to_typst`](super::typst::markdown_to_typst)).
 pub fn typst_document(meta: &DocumentMeta, body_markup: &str, page_template: &str) -> String {
-    let (lang, region) = match meta.language.split_once(['-', '_']) {
-        Some((lang, region)) => (lang, Some(region)),
-        None => (meta.language.as_str(), None),
-    };
-    let region = region.map_or("none".to_string(), string_literal);
+    // BCP 47 "en-GB", "cy-GB", "sr-Latn-RS": the language, then the two-letter region.
+    let mut subtags = meta.language.split(['-', '_']);
+    let lang = subtags.next().unwrap_or_default();
+    let region = subtags
+        .find(|t| t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
+        .map_or("none".to_string(), string_literal);
     let date = meta.date;
     let mut doc = String::with_capacity(page_template.len() + body_markup.len() + 1024);
     doc.push_str(page_template);
@@ -548,6 +549,25 @@ mod tests {
             doc.contains("date: datetime(year: 2027, month: 1, day: 11),"),
             "{doc}"
         );
+    }
+
+    #[test]
+    fn language_tags_become_lang_and_region() {
+        for (tag, lang, region) in [
+            ("en-GB", r#""en""#, r#""GB""#),
+            ("cy", r#""cy""#, "none"),
+            ("sr-Latn-RS", r#""sr""#, r#""RS""#),
+        ] {
+            let meta = DocumentMeta {
+                language: tag.into(),
+                ..meta()
+            };
+            let doc = typst_document(&meta, "", "");
+            assert!(
+                doc.contains(&format!("lang: {lang},\n  region: {region},")),
+                "{doc}"
+            );
+        }
     }
 
     #[test]

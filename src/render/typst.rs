@@ -16,6 +16,9 @@
 //! - Code (inline or block) goes in as a Typst string literal ([`string_literal`]) to
 //!   `raw`, so it keeps its spaces and line breaks.
 //!
+//! Headings are never more than one level below the previous one (the first is level
+//! 1): PDF/UA-1 refuses skipped levels, and the draft's text carries its own numbers.
+//!
 //! Top-level ordered-list items are the report's numbered paragraphs: they become
 //! `#numbered-paragraph(N)[..]` (defined by the page template) with N taken from the
 //! Markdown, so numbering never restarts or drifts the way a Typst `enum` would.
@@ -114,6 +117,8 @@ struct Writer {
     /// Link destinations and the text shown for them, to print the URL after the text.
     links: Vec<(String, String)>,
     table: Option<TableState>,
+    /// The level of the last heading written (0 before the first).
+    last_heading: u8,
 }
 
 /// The table being written.
@@ -170,7 +175,10 @@ impl Writer {
         match tag {
             Tag::Paragraph => {}
             Tag::Heading { level, .. } => {
-                let level = heading_level(level);
+                // PDF/UA-1 refuses a first heading other than level 1 and a skipped
+                // level (## then ####): a heading is at most one level below the last.
+                let level = heading_level(level).min(self.last_heading + 1);
+                self.last_heading = level;
                 self.out.push_str(&format!("#heading(level: {level})["));
             }
             Tag::BlockQuote(_) => {
@@ -479,6 +487,16 @@ mod tests {
     }
 
     #[test]
+    fn code_keeps_its_spaces_and_lines() {
+        let markup =
+            markdown_to_typst("Run `a  b` now.\n\n```\ncode  block\n  indented \"q\" \\x\n```\n");
+        assert_eq!(
+            typeset(&markup),
+            "Run a  b now.code  block  indented \"q\" \\x"
+        );
+    }
+
+    #[test]
     fn escapes_every_ascii_symbol_and_nothing_else() {
         assert_eq!(escape_markup("a-b 1. #x"), "a\\-b 1\\. \\#x");
         assert_eq!(escape_markup("Ŵyn ł ہ £ “q”"), "Ŵyn ł ہ £ “q”");
@@ -499,6 +517,17 @@ mod tests {
         assert!(t.contains("#numbered-paragraph(13)["), "{t}");
         assert!(t.contains("#numbered-paragraph(14)["), "{t}");
         assert!(!t.contains("#enum"), "{t}");
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let t = markdown_to_typst("## 1. A\n\n#### (a) b\n\n# T\n\n### c\n\n## d\n");
+        let levels: Vec<&str> = t
+            .lines()
+            .filter_map(|l| l.strip_prefix("#heading(level: "))
+            .collect();
+        let levels: Vec<char> = levels.iter().filter_map(|l| l.chars().next()).collect();
+        assert_eq!(levels, ['1', '2', '1', '2', '2'], "{t}");
     }
 
     #[test]
