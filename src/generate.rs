@@ -690,7 +690,8 @@ impl Gen {
         let non = self.non.rel.to_string();
         let mut q = vec![
             format!(
-                "What are {names}'s wishes and feelings about the time spent with their {non}?"
+                "What are {names}'s wishes and feelings about the time {} spends with {} {non}?",
+                self.kids[0].p.sub, self.kids[0].p.pos
             ),
             format!(
                 "What arrangements for time with the {non} are safe and in the best interests of {}?",
@@ -1850,6 +1851,7 @@ impl Gen {
         } else {
             (PartyRole::Applicant, PartyRole::Respondent)
         };
+        let the = self.the_children();
         let job = |rng: &mut Rng| {
             *rng.pick(&[
                 "works part time in a school kitchen",
@@ -1872,9 +1874,9 @@ impl Gen {
                 role,
                 profile: format!("{} is {age} and {}.", a.titled(), job(&mut self.rng)),
                 response: if resident {
-                    format!("{} wants the children to remain in {} care and supports time with the other parent that is safe and predictable.", a.titled(), a.pos())
+                    format!("{} wants {} to remain in {} care and supports time with the other parent that is safe and predictable.", a.titled(), the, a.pos())
                 } else {
-                    format!("{} seeks more time with the children, including overnight stays.", a.titled())
+                    format!("{} seeks more time with {}, including overnight stays.", a.titled(), the)
                 },
             });
         }
@@ -1920,7 +1922,14 @@ impl Gen {
                 self.non.rel,
                 Date(self.application).long()
             )
-            .replace(" have lived", if self.kids.len() == 1 { " has lived" } else { " have lived" }),
+            .replace(
+                " have lived with their",
+                if self.kids.len() == 1 {
+                    if self.kids[0].p.pos == "his" { " has lived with his" } else { " has lived with her" }
+                } else {
+                    " have lived with their"
+                },
+            ),
             agency_involvement: format!(
                 "{} Children's Services and the police hold {}. The school is the main agency involved.",
                 self.town,
