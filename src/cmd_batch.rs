@@ -116,9 +116,23 @@ fn print_summary(report: &BatchReport, quiet: bool, color: bool) {
             CaseStatus::Refused => paint(color, "refused:", red),
             CaseStatus::Failed => paint(color, "failed:", red),
         };
-        match (&case.message, case.status) {
-            (Some(message), _) => eprintln!("{label} {}: {message}", case.input.display()),
-            (None, _) => eprintln!(
+        match &case.message {
+            Some(message) => {
+                // A PDF failure carries every compiler diagnostic; the first few say enough.
+                let lines: Vec<&str> = message.lines().collect();
+                eprintln!(
+                    "{label} {}: {}",
+                    case.input.display(),
+                    lines[..lines.len().min(4)].join("\n  ")
+                );
+                if lines.len() > 4 {
+                    eprintln!(
+                        "  ... ({} more lines; --format json shows them all)",
+                        lines.len() - 4
+                    );
+                }
+            }
+            None => eprintln!(
                 "{label} {} ({} error(s), {} warning(s))",
                 case.input.display(),
                 case.errors,

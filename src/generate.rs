@@ -574,7 +574,7 @@ impl Gen {
     }
 
     fn pick(&mut self, items: &[&'static str]) -> &'static str {
-        *self.rng.pick(items)
+        items[self.rng.below(items.len())]
     }
 
     fn build(&mut self) -> CaseRecord {
