@@ -704,6 +704,8 @@ pub struct Analysis {
 #[serde(rename_all = "snake_case")]
 pub enum OrderKind {
     ChildArrangements,
+    ActivityDirection,
+    EnforcementOrder,
     ProhibitedSteps,
     SpecificIssue,
     FamilyAssistance,
@@ -724,6 +726,8 @@ impl OrderKind {
         use OrderKind::*;
         match self {
             ChildArrangements => "Child arrangements order",
+            ActivityDirection => "Activity direction or condition (s11A-11G)",
+            EnforcementOrder => "Enforcement order (s11J)",
             ProhibitedSteps => "Prohibited steps order",
             SpecificIssue => "Specific issue order",
             FamilyAssistance => "Family assistance order (s16)",
@@ -732,7 +736,9 @@ impl OrderKind {
             ChildrensGuardian => "Children's guardian (r16.4 FPR 2010)",
             ExpertAssessment => "Expert assessment",
             LocalAuthorityReferral => "Referral to the local authority",
-            ParentingProgramme => "Parenting programme (e.g. SPIP)",
+            ParentingProgramme => {
+                "Parenting programme (Planning Together for Children, formerly SPIP)"
+            }
             ParentingPlan => "Parenting Plan",
             SafetyPlan => "Safety plan",
             NoOrder => "No order",
@@ -760,6 +766,9 @@ pub struct Recommendation {
     /// Whether it differs from a child's wishes and feelings.
     #[serde(default)]
     pub differs_from_wishes: bool,
+    /// Ids of the children whose wishes it differs from, when not all it concerns.
+    #[serde(default)]
+    pub differs_for: Vec<String>,
     /// How, and by whom, the child will be told (required when it differs from their wishes).
     #[serde(default)]
     pub telling_the_child: String,

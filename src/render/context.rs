@@ -153,6 +153,8 @@ pub struct RecommendationView {
     pub addresses: Vec<String>,
     pub answers: Vec<u32>,
     pub differs_from_wishes: bool,
+    /// The children whose wishes it differs from.
+    pub differs_for: String,
     pub telling_the_child: String,
     pub named_persons: String,
     pub consents: String,
@@ -312,7 +314,16 @@ impl ReportContext {
                     },
                     addresses: r.addresses.clone(),
                     answers: r.answers.clone(),
-                    differs_from_wishes: r.differs_from_wishes,
+                    differs_from_wishes: r.differs_from_wishes || !r.differs_for.is_empty(),
+                    differs_for: names.list(if r.differs_for.is_empty() {
+                        if r.children.is_empty() {
+                            &all_children
+                        } else {
+                            &r.children
+                        }
+                    } else {
+                        &r.differs_for
+                    }),
                     telling_the_child: r.telling_the_child.clone(),
                     named_persons: names.list(&r.named_persons),
                     consents: names.list(&r.consents),
