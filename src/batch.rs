@@ -15,7 +15,6 @@
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -23,34 +22,11 @@ use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
 use crate::output::{WriteError, write_atomic};
-use crate::record::{self, CaseRecord, LoadError, ReportKind, ReportStatus};
-use crate::render::pdf::{self, DEFAULT_CONFIDENTIALITY, DocumentMeta};
-use crate::render::{self, Templates};
+use crate::record::{self, CaseFile, Date, LoadError};
+use crate::render::{self, Format, Job, Templates};
 
 /// How many findings a case report keeps (errors first, then warnings).
 pub const FIRST_FINDINGS: usize = 5;
-
-/// What a batch writes for each case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputFormat {
-    /// The Markdown draft.
-    Md,
-    /// The PDF, compiled in-process.
-    Pdf,
-    /// The self-contained Typst source of the PDF.
-    Typ,
-}
-
-impl OutputFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Md => "md",
-            OutputFormat::Pdf => "pdf",
-            OutputFormat::Typ => "typ",
-        }
-    }
-}
 
 /// What to do with the cases found.
 #[derive(Debug, Clone)]
@@ -59,13 +35,13 @@ pub struct BatchOptions {
     /// input's relative path: `IN/court-a/case.toml` → `OUT/court-a/case.md`.
     pub out: PathBuf,
     /// What to write for each case, each once.
-    pub formats: Vec<OutputFormat>,
+    pub formats: Vec<Format>,
     /// Replace existing output files. Without it, a case whose output exists fails and
     /// nothing of it is written.
     pub force: bool,
-    /// The document date for the PDFs (Typst's `today`, the PDF's date). `None`: each
-    /// record's own date (signed, filing or hearing date), see [`document_date`].
-    pub date: Option<time::Date>,
+    /// The document date of a PDF whose record has none (see
+    /// [`render::document_date`]): `SOURCE_DATE_EPOCH` or today, from the caller.
+    pub fallback_date: Date,
 }
 
 /// One case found by [`discover`].
@@ -442,7 +418,7 @@ pub fn render_case(case: &CaseInput, options: &BatchOptions, templates: &Templat
         return report;
     }
 
-    let targets: Vec<(OutputFormat, PathBuf)> = options
+    let targets: Vec<(Format, PathBuf)> = options
         .formats
         .iter()
         .map(|&f| (f, output_path(&options.out, &case.relative, f)))
@@ -456,10 +432,26 @@ pub fn render_case(case: &CaseInput, options: &BatchOptions, templates: &Templat
         ));
     }
 
-    let outputs = match render_outputs(&file.record, &findings, options, templates) {
-        Ok(outputs) => outputs,
-        Err(message) => return report.failed(message),
-    };
+    let mut outputs = Vec::with_capacity(targets.len());
+    let mut warnings: Vec<Finding> = Vec::new();
+    for (format, _) in &targets {
+        match render_one(&file, &findings, *format, options, templates) {
+            Ok(rendered) => {
+                for w in rendered.warnings {
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
+                }
+                outputs.push((*format, rendered.bytes));
+            }
+            Err(e) => return report.failed(e.to_string()),
+        }
+    }
+    if !warnings.is_empty() {
+        let mut all = findings.clone();
+        all.extend(warnings);
+        report = report.with_findings(&all);
+    }
     for (format, path) in &targets {
         let Some((_, bytes)) = outputs.iter().find(|(f, _)| f == format) else {
             continue;
@@ -488,97 +480,28 @@ pub fn render_case(case: &CaseInput, options: &BatchOptions, templates: &Templat
 }
 
 /// `OUT/relative.ext`.
-pub fn output_path(out: &Path, relative: &Path, format: OutputFormat) -> PathBuf {
+pub fn output_path(out: &Path, relative: &Path, format: Format) -> PathBuf {
     let mut path = out.join(relative).into_os_string();
     path.push(".");
     path.push(format.extension());
     PathBuf::from(path)
 }
 
-/// The bytes of each requested format, made from one Markdown draft.
-fn render_outputs(
-    record: &CaseRecord,
+/// One format of one record, through the same [`render::render`] as `courtreport render`.
+fn render_one(
+    file: &CaseFile,
     findings: &[Finding],
+    format: Format,
     options: &BatchOptions,
     templates: &Templates,
-) -> Result<Vec<(OutputFormat, Vec<u8>)>, String> {
-    let kind = record.report.kind;
-    let markdown =
-        render::markdown(record, kind, templates, findings).map_err(|e| e.to_string())?;
-    let needs_typst = options
-        .formats
-        .iter()
-        .any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Typ));
-    let (typst_source, date) = if needs_typst {
-        let date = options.date.unwrap_or_else(|| document_date(record));
-        let meta = document_meta(record, kind, date);
-        let body = render::typst::markdown_to_typst(&markdown);
-        (
-            pdf::typst_document(&meta, &body, pdf::DEFAULT_TEMPLATE),
-            date,
-        )
-    } else {
-        (String::new(), time::Date::MIN)
+) -> Result<render::Rendered, render::RenderError> {
+    let job = Job {
+        kind: file.record.report.kind,
+        format,
+        findings,
+        fallback_date: options.fallback_date,
     };
-    let mut out = Vec::with_capacity(options.formats.len());
-    for &format in &options.formats {
-        let bytes = match format {
-            OutputFormat::Md => markdown.clone().into_bytes(),
-            OutputFormat::Typ => typst_source.clone().into_bytes(),
-            OutputFormat::Pdf => {
-                pdf::compile_pdf(&typst_source, date)
-                    .map_err(|e| e.to_string())?
-                    .bytes
-            }
-        };
-        out.push((format, bytes));
-    }
-    Ok(out)
-}
-
-/// What the PDF's page template is told about the report.
-pub fn document_meta(record: &CaseRecord, kind: ReportKind, date: time::Date) -> DocumentMeta {
-    let r = &record.report;
-    DocumentMeta {
-        title: kind.title().to_string(),
-        author: r.author.name.clone(),
-        court: r.court.clone(),
-        case_number: r.case_number.clone(),
-        draft: r.status == ReportStatus::Draft,
-        date,
-        language: "en-GB".to_string(),
-        confidentiality: DEFAULT_CONFIDENTIALITY.to_string(),
-    }
-}
-
-/// The document date of a record's PDF, never the clock: `SOURCE_DATE_EPOCH` when set
-/// (reproducible builds), else the date the report was signed, else its filing or
-/// hearing date, else 1 January 1970.
-pub fn document_date(record: &CaseRecord) -> time::Date {
-    if let Some(date) = source_date_epoch() {
-        return date;
-    }
-    let r = &record.report;
-    r.date_signed
-        .or(r.filing_date)
-        .or(r.hearing_date)
-        .map(|d| d.0)
-        .unwrap_or(time::Date::from_julian_day(2_440_588).unwrap_or(time::Date::MIN))
-}
-
-/// `SOURCE_DATE_EPOCH` as a date (UTC), read once.
-pub fn source_date_epoch() -> Option<time::Date> {
-    static DATE: OnceLock<Option<time::Date>> = OnceLock::new();
-    *DATE.get_or_init(|| {
-        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()?
-            .trim()
-            .parse()
-            .ok()?;
-        time::OffsetDateTime::from_unix_timestamp(secs)
-            .ok()
-            .map(|t| t.date())
-    })
+    render::render(file, templates, &job)
 }
 
 #[cfg(test)]
@@ -638,11 +561,7 @@ mod tests {
     #[test]
     fn outputs_keep_the_relative_path() {
         assert_eq!(
-            output_path(
-                Path::new("out"),
-                Path::new("court-a/case.v2"),
-                OutputFormat::Pdf
-            ),
+            output_path(Path::new("out"), Path::new("court-a/case.v2"), Format::Pdf),
             Path::new("out/court-a/case.v2.pdf")
         );
     }

@@ -9,11 +9,9 @@ use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::Outcome;
-use crate::cli::{BatchArgs, Format, OutputKind, SampleArgs};
-use courtreport::batch::{
-    self, BatchOptions, BatchReport, CaseReport, CaseStatus, OutputFormat, Progress,
-};
-use courtreport::render::Templates;
+use crate::cli::{self, BatchArgs, SampleArgs};
+use courtreport::batch::{self, BatchOptions, BatchReport, CaseReport, CaseStatus, Progress};
+use courtreport::render::{Format, Templates};
 
 /// A progress bar on standard error when it is a terminal; nothing otherwise.
 struct Bar(ProgressBar);
@@ -32,17 +30,12 @@ impl Progress for Bar {
 }
 
 pub fn batch(args: BatchArgs, quiet: bool, color: bool) -> Result<Outcome> {
-    let mut formats: Vec<OutputFormat> = args
-        .to
-        .iter()
-        .map(|k| match k {
-            OutputKind::Md => OutputFormat::Md,
-            OutputKind::Pdf => OutputFormat::Pdf,
-            OutputKind::Typ => OutputFormat::Typ,
-        })
-        .collect();
-    formats.sort();
-    formats.dedup();
+    let mut formats: Vec<Format> = Vec::new();
+    for kind in &args.to {
+        if !formats.contains(&kind.format()) {
+            formats.push(kind.format());
+        }
+    }
     let templates = match &args.templates {
         Some(dir) => Templates::with_overrides(dir)?,
         None => Templates::embedded()?,
@@ -52,7 +45,7 @@ pub fn batch(args: BatchArgs, quiet: bool, color: bool) -> Result<Outcome> {
         out: args.out.clone(),
         formats,
         force: args.force,
-        date: None,
+        fallback_date: crate::fallback_date()?,
     };
 
     let bar = if !quiet && io::stderr().is_terminal() {
@@ -85,12 +78,12 @@ pub fn batch(args: BatchArgs, quiet: bool, color: bool) -> Result<Outcome> {
     let report = result?;
 
     match args.format {
-        Format::Json => {
+        cli::Format::Json => {
             let mut out = io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        Format::Human => print_summary(&report, quiet, color),
+        cli::Format::Human => print_summary(&report, quiet, color),
     }
     Ok(if report.all_rendered() {
         Outcome::Ok

@@ -1168,6 +1168,7 @@ impl Gen {
             answers,
             order,
             differs_from_wishes: false,
+            differs_for: Vec::new(),
             telling_the_child: String::new(),
             named_persons: Vec::new(),
             consents: Vec::new(),
@@ -1231,6 +1232,9 @@ impl Gen {
         {
             let k = &self.kids[self.resisting()];
             main.differs_from_wishes = true;
+            if self.kids.len() > 1 {
+                main.differs_for = vec![k.id.clone()];
+            }
             main.telling_the_child = format!(
                 "I will see {} after the hearing{} to explain the court's decision and why, in words suited to {} age, and to tell {} what {} can do if {} is worried.",
                 k.first,
