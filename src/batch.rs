@@ -25,6 +25,9 @@ use crate::output::{WriteError, write_atomic};
 use crate::record::{self, CaseFile, Date, LoadError};
 use crate::render::{self, Format, Job, Templates};
 
+/// The stack of each worker thread.
+const WORKER_STACK: usize = 16 << 20;
+
 /// How many findings a case report keeps (errors first, then warnings).
 pub const FIRST_FINDINGS: usize = 5;
 
@@ -347,7 +350,11 @@ pub fn run_with<F>(
 where
     F: Fn(&CaseInput) -> CaseReport + Sync,
 {
-    let mut builder = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("batch-{i}"));
+    // Typst's layout recurses deeply: worker threads get a main thread's stack, not the
+    // 2 MiB of a spawned thread (only touched pages use memory).
+    let mut builder = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("batch-{i}"))
+        .stack_size(WORKER_STACK);
     if let Some(n) = jobs {
         builder = builder.num_threads(n.max(1));
     }
