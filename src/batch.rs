@@ -15,9 +15,10 @@
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
@@ -363,23 +364,35 @@ where
         .map_err(|e| BatchError::Pool(e.to_string()))?;
     let started = Instant::now();
     progress.start(cases.len());
-    let reports: Vec<CaseReport> = pool.install(|| {
-        cases
-            .par_iter()
-            .with_max_len(1)
-            .map(|case| {
-                let t = Instant::now();
-                let mut report = match catch_unwind(AssertUnwindSafe(|| one(case))) {
-                    Ok(report) => report,
-                    Err(payload) => CaseReport::new(&case.path)
-                        .failed(format!("internal error (panic): {}", panic_text(&*payload))),
-                };
-                report.time_ms = millis(t.elapsed());
-                progress.case_done(&report);
-                report
-            })
-            .collect()
+    // Each worker takes the next case when it has finished the last one. Not a parallel
+    // iterator over the cases: Typst parallelises inside a document on the same pool, and
+    // a worker waiting for that would steal and start another *case* on top of its stack,
+    // so that every case of the batch ends up half-done at once (memory grew ~8 MiB a
+    // case, and the stack overflowed). Here the only work to steal is within documents.
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, CaseReport)>> = Mutex::new(Vec::with_capacity(cases.len()));
+    pool.broadcast(|_| {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(case) = cases.get(i) else {
+                break;
+            };
+            let t = Instant::now();
+            let mut report = match catch_unwind(AssertUnwindSafe(|| one(case))) {
+                Ok(report) => report,
+                Err(payload) => CaseReport::new(&case.path)
+                    .failed(format!("internal error (panic): {}", panic_text(&*payload))),
+            };
+            report.time_ms = millis(t.elapsed());
+            progress.case_done(&report);
+            done.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((i, report));
+        }
     });
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.sort_by_key(|(i, _)| *i);
+    let reports: Vec<CaseReport> = done.into_iter().map(|(_, r)| r).collect();
     let count = |s: CaseStatus| reports.iter().filter(|r| r.status == s).count();
     Ok(BatchReport {
         total: reports.len(),
