@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(long, short, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
 
-    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    /// When to use colour: auto (a terminal), always or never. NO_COLOR, when set, always wins.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
@@ -61,6 +61,23 @@ pub enum Command {
     /// Print a commented skeleton record to fill in.
     #[command(after_help = "Example:\n  courtreport new --kind section7 > case.toml")]
     New(NewArgs),
+    /// Print the JSON Schema of the case record, for editor completion and validation.
+    #[command(
+        after_help = "Example:\n  courtreport schema > case.schema.json\n\nThen start each record with the line\n  #:schema ./case.schema.json\nand Even Better TOML (VS Code) or another taplo-based editor completes and\nchecks its fields as you type. `courtreport new` writes that line for you."
+    )]
+    Schema,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  courtreport completions bash > ~/.local/share/bash-completion/completions/courtreport\n  courtreport completions zsh > ~/.zfunc/_courtreport\n  courtreport completions fish > ~/.config/fish/completions/courtreport.fish\n  courtreport completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Examples:\n  courtreport man > ~/.local/share/man/man1/courtreport.1\n  courtreport man | man -l -"
+    )]
+    Man,
 
     /// Check and render every case record under some folders, in parallel.
     #[command(
@@ -206,7 +223,7 @@ pub struct RenderArgs {
     pub allow_incomplete: bool,
 
     /// A folder of templates (NAME.md.tera, report.typ) that override the built-in ones.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub templates: Option<PathBuf>,
 }
 
@@ -215,6 +232,13 @@ pub struct NewArgs {
     /// The kind of report the record is for.
     #[arg(long, value_enum, default_value_t = KindArg::Section7)]
     pub kind: KindArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -12,3 +12,4 @@ pub mod generate;
 pub mod output;
 pub mod record;
 pub mod render;
+pub mod schema;

@@ -329,15 +329,16 @@ fn a_template_override_is_used() {
 
 #[test]
 fn a_glyph_no_font_covers_is_reported_not_silently_dropped() {
-    let markdown = "1. A name in Chinese: 王小明.\n";
-    assert_eq!(missing_glyphs(markdown), ['王', '小', '明']);
+    // Egyptian hieroglyphs: no embedded font covers them.
+    let markdown = "1. A name in hieroglyphs: \u{13000}\u{13001}.\n";
+    assert_eq!(missing_glyphs(markdown), ['\u{13000}', '\u{13001}']);
     // The export refuses a glyph it cannot show (PDF/A and UA check it) rather than
     // leave a hole in a name; the caller warns from `missing_glyphs` first.
     let err = render_pdf(&meta(), markdown, None).unwrap_err();
     assert!(matches!(err, PdfError::Export(_)), "{err}");
     assert!(
         err.to_string()
-            .contains("the text `\"王\"` could not be displayed"),
+            .contains("the text `\"\u{13000}\"` could not be displayed"),
         "{err}"
     );
 }

@@ -182,8 +182,11 @@ impl ReportContext {
             .iter()
             .map(|c| ChildView {
                 id: c.id.clone(),
-                name: c.name.clone(),
-                first_name: first_name(&c.name),
+                name: name_or_gap(&c.name, &c.id),
+                first_name: match c.name.trim() {
+                    "" => name_or_gap(&c.name, &c.id),
+                    name => first_name(name),
+                },
                 date_of_birth: c.date_of_birth.map(Date::long),
                 age: c
                     .date_of_birth
@@ -249,7 +252,7 @@ impl ReportContext {
                 .iter()
                 .map(|p| PartyView {
                     id: p.id.clone(),
-                    name: p.name.clone(),
+                    name: name_or_gap(&p.name, &p.id),
                     relationship: p.relationship.clone(),
                     role: p.role.label(),
                     profile: p.profile.clone(),
@@ -480,6 +483,15 @@ fn join_names(names: Vec<String>) -> String {
         0 => String::new(),
         1 => names[0].clone(),
         n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// A name, or a visible gap in an incomplete draft (never an empty heading).
+fn name_or_gap(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        format!("[MISSING: the name of {id}]")
+    } else {
+        name.to_string()
     }
 }
 

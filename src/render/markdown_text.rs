@@ -151,11 +151,11 @@ impl Writer {
         let mut prefix = String::new();
         let n = self.prefixes.len();
         for (i, p) in self.prefixes.iter().enumerate() {
-            if i + 1 == n {
-                if let Some(marker) = self.pending_marker.take() {
-                    prefix.push_str(&marker);
-                    return prefix;
-                }
+            if i + 1 == n
+                && let Some(marker) = self.pending_marker.take()
+            {
+                prefix.push_str(&marker);
+                return prefix;
             }
             prefix.push_str(p);
         }
@@ -407,10 +407,10 @@ impl Writer {
             TagEnd::Strong => self.raw("**"),
             TagEnd::Strikethrough => self.raw("~~"),
             TagEnd::Link | TagEnd::Image => {
-                if let Some(url) = self.link_urls.pop() {
-                    if !url.is_empty() {
-                        self.text(&format!(" ({url})"));
-                    }
+                if let Some(url) = self.link_urls.pop()
+                    && !url.is_empty()
+                {
+                    self.text(&format!(" ({url})"));
                 }
             }
             _ => {}
@@ -419,12 +419,13 @@ impl Writer {
 
     /// Start a new top-level block, unless a list joins the paragraph before it.
     fn flush_unless_list_follows(&mut self, is_list: bool) {
-        if is_list && self.last_was_paragraph {
-            if let Some(previous) = self.blocks.pop() {
-                self.current = previous;
-                self.current.push_str("\n\n");
-                self.at_line_start = true;
-            }
+        if is_list
+            && self.last_was_paragraph
+            && let Some(previous) = self.blocks.pop()
+        {
+            self.current = previous;
+            self.current.push_str("\n\n");
+            self.at_line_start = true;
         }
         self.last_was_paragraph = false;
     }

@@ -30,8 +30,9 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("../../report-templates/report.t
 
 /// The fonts embedded in the binary (OFL, see `fonts/OFL.txt`). Noto Sans is the body
 /// font; the others cover the scripts and symbols it lacks, so a name never loses a
-/// letter: Arabic and Urdu (Naskh), emoji, symbols such as ✓ ★ (Symbols2).
-static FONT_FILES: [&[u8]; 8] = [
+/// letter: Arabic and Urdu (Naskh), Chinese and Japanese (Droid Sans Fallback),
+/// emoji, symbols such as ✓ ★ (Symbols2).
+static FONT_FILES: [&[u8]; 9] = [
     include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../fonts/NotoSans-Bold.ttf"),
     include_bytes!("../../fonts/NotoSans-Italic.ttf"),
@@ -40,6 +41,8 @@ static FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../fonts/NotoNaskhArabic-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
     include_bytes!("../../fonts/NotoColorEmoji.ttf"),
+    // Chinese and Japanese names (Apache 2.0, see fonts/README.md).
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
 ];
 
 /// The one virtual path every document is compiled at. File ids are interned for the
@@ -515,7 +518,7 @@ mod tests {
 
     #[test]
     fn embedded_fonts_cover_the_names_we_support() {
-        let names = "Ŵyn Ŷr ŵ ŷ Łukasz Śliwiński Ó Súilleabháin Αλεξάνδρα Наталья عائشہ خان فاطمة £ ‘’ “” – — … € 😀 🥞 ⭐ ✓ ★ 👨‍👩‍👧 ❤️";
+        let names = "王小明 山田花子 Ŵyn Ŷr ŵ ŷ Łukasz Śliwiński Ó Súilleabháin Αλεξάνδρα Наталья عائشہ خان فاطمة £ ‘’ “” – — … € 😀 🥞 ⭐ ✓ ★ 👨‍👩‍👧 ❤️";
         assert_eq!(missing_glyphs(names), Vec::<char>::new());
         // Urdu heh goal (U+06C1) must be there: without a Naskh font typst drops it.
         assert!(missing_glyphs("\u{06C1}").is_empty());
@@ -524,8 +527,8 @@ mod tests {
     #[test]
     fn uncovered_glyphs_are_reported_once_each() {
         assert_eq!(
-            missing_glyphs("王 小明 王 \u{13000} a\u{200D}b \t\n"),
-            ['王', '小', '明', '\u{13000}']
+            missing_glyphs("王 小明 \u{13000} 김 \u{13000} a\u{200D}b \t\n"),
+            ['\u{13000}', '김']
         );
     }
 

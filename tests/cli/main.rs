@@ -5,5 +5,7 @@ mod harness;
 
 mod batch;
 mod check;
+mod docs;
 mod new;
+mod pdf;
 mod render;
