@@ -3,6 +3,7 @@
 //! 2: usage, input/output or template failure.
 
 mod cli;
+mod cmd_batch;
 mod man;
 
 use std::io::{self, IsTerminal, Write};
@@ -35,6 +36,8 @@ fn main() -> ExitCode {
         Command::Completions(args) => completions(args.shell),
         Command::Man => man(),
         Command::Explain(args) => explain(args),
+        Command::Batch(args) => cmd_batch::batch(args, cli.quiet, ui.color),
+        Command::Sample(args) => cmd_batch::sample(args, cli.quiet),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

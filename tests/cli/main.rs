@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod batch;
 mod check;
 mod docs;
 mod new;
