@@ -193,8 +193,6 @@ impl Templates {
             ReportKind::ChildImpact => "child-impact.md",
         };
         let context = Context::from_serialize(ctx).map_err(|e| self.error(&e))?;
-        let mut context = context;
-        context.insert("report", ctx);
         let raw = self
             .tera
             .render(name, &context)
