@@ -19,6 +19,38 @@ pub fn escape_inline(text: &str) -> String {
 /// Escape `text` into `out`. `at_line_start` says whether `out` is at the start of a
 /// line, where `1. `, `- `, `+ `, `=` and friends would begin a block.
 fn escape_into(out: &mut String, text: &str, mut at_line_start: bool) {
+    // Most text needs no escaping at all: copy it in one go (a hot path in a batch).
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'#'
+                | b'!'
+                | b'|'
+                | b'~'
+                | b'&'
+                | b'{'
+                | b'}'
+                | b'\n'
+                | b'\r'
+        )
+    };
+    let risky_start = at_line_start
+        && text
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'=' | b' '));
+    if !risky_start && !text.bytes().any(special) {
+        out.push_str(text);
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
