@@ -1,7 +1,9 @@
 //! The case record: serde types ([`model`]), loading with spans, and dates.
 
 pub mod date;
+pub mod limits;
 pub mod model;
+pub mod shape;
 pub mod spans;
 
 use std::io;
@@ -123,14 +125,54 @@ pub fn parse(path: &Path, source: String) -> Result<CaseFile, LoadError> {
                 .at_span(&source, at, at + 1),
         ));
     }
+    if source.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        return Err(invalid(
+            Finding::error("schema", "", "the file is empty")
+                .with_hint("a record starts with a [report] table; `courtreport new > case.toml` writes a skeleton to fill in")
+                .at_span(&source, 0, 0),
+        ));
+    }
     let table = match DeTable::parse(&source) {
         Ok(table) => table,
         Err(err) => return Err(invalid(toml_finding("syntax", &err, &source, None))),
     };
+    // Before anything parses the text as CommonMark: see `limits`.
+    if let Some(deep) = limits::too_deep(table.get_ref()) {
+        return Err(invalid(
+            Finding::error(
+                limits::CODE,
+                deep.path.clone(),
+                format!(
+                    "`{}` nests quotes or lists {} levels deep (on line {} of the text); at most {} can be rendered",
+                    deep.path,
+                    deep.depth,
+                    deep.line,
+                    limits::MAX_NESTING
+                ),
+            )
+            .with_hint("a quote needs one `>` at the start of its lines and a list item one marker (`-` or `1.`): remove the extra ones")
+            .at_span(&source, deep.span.start, deep.span.end),
+        ));
+    }
     let spans = SpanIndex::build(&table);
-    let record = match CaseRecord::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(record) => record,
-        Err(err) => return Err(invalid(toml_finding("schema", &err, &source, Some(&spans)))),
+    let shape = shape::wrong_shape(table.get_ref());
+    let record = match (
+        CaseRecord::deserialize(toml::de::Deserializer::from(table)),
+        shape,
+    ) {
+        (Ok(record), _) => record,
+        // A table written as a list (or the reverse) is the root cause: say so.
+        (Err(_), Some(wrong)) => {
+            let (message, hint) = wrong.describe();
+            return Err(invalid(
+                Finding::error("schema", wrong.path.clone(), message)
+                    .with_hint(hint)
+                    .at_span(&source, wrong.span.start, wrong.span.end),
+            ));
+        }
+        (Err(err), None) => {
+            return Err(invalid(toml_finding("schema", &err, &source, Some(&spans))));
+        }
     };
     Ok(CaseFile {
         path: path.to_path_buf(),

@@ -128,13 +128,13 @@ impl Templates {
             }
             sources.push((name.to_string(), text));
         }
-        if let Some(dir) = dir {
-            if !dir.is_dir() {
-                return Err(TemplateError {
-                    file: dir.display().to_string(),
-                    message: "no such folder of templates".into(),
-                });
-            }
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(TemplateError {
+                file: dir.display().to_string(),
+                message: "no such folder of templates".into(),
+            });
         }
         let mut page = super::pdf::DEFAULT_TEMPLATE.to_string();
         if let Some(dir) = dir {

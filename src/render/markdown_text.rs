@@ -78,6 +78,13 @@ fn escape_into(out: &mut String, text: &str, mut at_line_start: bool) {
     }
 }
 
+/// How deeply quotes and lists may nest in a narrative. Deeper containers are
+/// flattened into the one at this depth (the text is kept, each deeper item or quote a
+/// paragraph of its own): every line of a nested block carries its containers' markers,
+/// so 10,000 nested `>` would otherwise make each line 20,000 characters long and the
+/// draft grow with the square of the nesting.
+pub const MAX_NESTING: usize = 8;
+
 /// The CommonMark features narrative fields may use.
 fn narrative_options() -> Options {
     Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
@@ -144,6 +151,9 @@ struct Writer {
     last_was_paragraph: bool,
     /// Whether the text about to be written starts a line (for block-marker escaping).
     mark_line_start_for_escaping: bool,
+    /// For each open quote or list: whether it was written (`false`: flattened, being
+    /// nested past [`MAX_NESTING`]).
+    kept: Vec<bool>,
 }
 
 impl Writer {
@@ -151,11 +161,11 @@ impl Writer {
         let mut prefix = String::new();
         let n = self.prefixes.len();
         for (i, p) in self.prefixes.iter().enumerate() {
-            if i + 1 == n {
-                if let Some(marker) = self.pending_marker.take() {
-                    prefix.push_str(&marker);
-                    return prefix;
-                }
+            if i + 1 == n
+                && let Some(marker) = self.pending_marker.take()
+            {
+                prefix.push_str(&marker);
+                return prefix;
             }
             prefix.push_str(p);
         }
@@ -168,6 +178,13 @@ impl Writer {
             self.current.push_str(&prefix);
             self.at_line_start = false;
             self.mark_line_start_for_escaping = true;
+        }
+    }
+
+    /// Ends the current line, unless nothing has been written on it.
+    fn end_line(&mut self) {
+        if !self.at_line_start {
+            self.newline();
         }
     }
 
@@ -289,6 +306,11 @@ impl Writer {
                 self.current.push(' ');
             }
             Tag::BlockQuote(_) => {
+                if self.prefixes.len() >= MAX_NESTING {
+                    self.kept.push(false);
+                    return;
+                }
+                self.kept.push(true);
                 if self.depth == 0 {
                     self.flush_unless_list_follows(false);
                 }
@@ -307,7 +329,16 @@ impl Writer {
                 self.raw("~~~~");
                 self.newline();
             }
+            Tag::List(_) if self.prefixes.len() >= MAX_NESTING => self.kept.push(false),
+            Tag::Item if self.kept.last() == Some(&false) => {
+                // An item of a flattened list: a paragraph of its own.
+                if !self.at_line_start {
+                    self.newline();
+                }
+                self.blank_line();
+            }
             Tag::List(start) => {
+                self.kept.push(true);
                 if self.depth == 0 {
                     self.flush_unless_list_follows(true);
                 } else if !self.at_line_start {
@@ -371,7 +402,12 @@ impl Writer {
                 self.end_block();
                 self.last_was_paragraph = false;
             }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) if self.kept.last() == Some(&false) => {
+                self.kept.pop();
+            }
+            TagEnd::Item if self.kept.last() == Some(&false) => self.end_line(),
             TagEnd::BlockQuote(_) => {
+                self.kept.pop();
                 self.prefixes.pop();
                 self.depth -= 1;
                 self.end_block();
@@ -387,6 +423,7 @@ impl Writer {
                 self.last_was_paragraph = false;
             }
             TagEnd::List(_) => {
+                self.kept.pop();
                 self.list_counters.pop();
                 self.depth -= 1;
                 self.end_block();
@@ -407,10 +444,10 @@ impl Writer {
             TagEnd::Strong => self.raw("**"),
             TagEnd::Strikethrough => self.raw("~~"),
             TagEnd::Link | TagEnd::Image => {
-                if let Some(url) = self.link_urls.pop() {
-                    if !url.is_empty() {
-                        self.text(&format!(" ({url})"));
-                    }
+                if let Some(url) = self.link_urls.pop()
+                    && !url.is_empty()
+                {
+                    self.text(&format!(" ({url})"));
                 }
             }
             _ => {}
@@ -419,12 +456,13 @@ impl Writer {
 
     /// Start a new top-level block, unless a list joins the paragraph before it.
     fn flush_unless_list_follows(&mut self, is_list: bool) {
-        if is_list && self.last_was_paragraph {
-            if let Some(previous) = self.blocks.pop() {
-                self.current = previous;
-                self.current.push_str("\n\n");
-                self.at_line_start = true;
-            }
+        if is_list
+            && self.last_was_paragraph
+            && let Some(previous) = self.blocks.pop()
+        {
+            self.current = previous;
+            self.current.push_str("\n\n");
+            self.at_line_start = true;
         }
         self.last_was_paragraph = false;
     }
@@ -512,5 +550,30 @@ mod tests {
     fn narrative_inline_is_one_line() {
         let s = narrative_inline("First.\n\nSecond *part*\n\n- a\n- b");
         assert_eq!(s, "First. Second *part* a b");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_stays_small() {
+        let quotes = format!(
+            "{} deepest\n{}",
+            ">".repeat(10_000),
+            "lazy line\n".repeat(100)
+        );
+        let blocks = narrative_blocks(&quotes);
+        let total: usize = blocks.iter().map(String::len).sum();
+        assert!(total < 4 * MAX_NESTING * 110, "{total} bytes");
+        assert!(plain(&blocks.join("\n\n")).contains("deepest"));
+        let list: String = (0..100)
+            .map(|i| format!("{}- w{i}\n", "  ".repeat(i)))
+            .collect();
+        let flat = blocks_text(&list);
+        for i in [0, 7, 8, 9, 99] {
+            assert!(flat.contains(&format!("w{i}")), "w{i} lost: {flat}");
+        }
+        assert!(!flat.contains("- w99"), "{flat}");
+    }
+
+    fn blocks_text(markdown: &str) -> String {
+        narrative_blocks(markdown).join("\n\n")
     }
 }

@@ -26,6 +26,59 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 /// template must define `#let numbered-paragraph(number, body) = ..`.
 pub const NUMBERED_PARAGRAPH_FN: &str = "numbered-paragraph";
 
+/// How deeply generated calls may nest, in levels: a quote counts [`QUOTE_LEVELS`], a
+/// list with its items 2, emphasis and the like 1. Typst refuses markup nested past 256
+/// syntax levels and realises at most 64 levels of show rules (a block quote in the page
+/// template takes about 5, a list 2): a narrative of 10,000 nested `>` would otherwise
+/// end in "maximum parsing depth exceeded", 12 in "maximum show rule depth exceeded".
+/// Past this depth, structure is flattened: the text is all kept, each deeper quote or
+/// list item starting a new paragraph, deeper emphasis dropped. Measured with the
+/// default template: 10 quotes (50 levels), 24 lists (48) and 6 quotes each holding a
+/// list (42) compile; 12 quotes, 32 lists and 8 quoted lists do not.
+pub const MAX_NESTING: usize = 40;
+
+/// The levels of [`MAX_NESTING`] a block quote takes.
+const QUOTE_LEVELS: usize = 5;
+
+/// The longest run of text without a break opportunity that is written as it is. A PDF
+/// string holds at most 32,767 bytes (PDF/A), and Typst writes an unbreakable run as one
+/// string, so a 20,000-character word would make the export fail. Longer runs get a
+/// zero-width space (U+200B, invisible; a line may break there) after every this many
+/// characters. No word of a real report comes near it.
+pub const MAX_RUN: usize = 1000;
+
+/// `text` with a zero-width space after every [`MAX_RUN`] characters that contain no
+/// whitespace; unchanged (borrowed) when it has no such run.
+pub fn break_long_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut run = 0;
+    if !text.chars().any(|c| next_run(&mut run, c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / MAX_RUN * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        out.push(c);
+        if next_run(&mut run, c) {
+            out.push('\u{200B}');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Counts `c` into the current run; true when a break is due after it.
+fn next_run(run: &mut usize, c: char) -> bool {
+    if c.is_whitespace() || c == '\u{200B}' {
+        *run = 0;
+        return false;
+    }
+    *run += 1;
+    if *run >= MAX_RUN {
+        *run = 0;
+        return true;
+    }
+    false
+}
+
 /// The pulldown-cmark options of the Markdown contract: CommonMark plus tables.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -51,24 +104,35 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 /// this is sufficient).
 pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped(&mut out, text);
+    push_escaped(&mut out, text, &mut 0);
     out
 }
 
-fn push_escaped(out: &mut String, text: &str) {
+/// Escapes `text` into `out`; `run` counts the characters since the last whitespace
+/// (across calls), to break runs longer than [`MAX_RUN`].
+fn push_escaped(out: &mut String, text: &str, run: &mut usize) {
     for c in text.chars() {
-        match c {
-            // Newlines, tabs and other control characters would change the markup's
-            // structure (a blank line is a paragraph break); within one text event they
-            // are only ever layout whitespace.
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+        if next_run(run, c) {
+            push_escaped_char(out, c);
+            out.push('\u{200B}');
+        } else {
+            push_escaped_char(out, c);
         }
+    }
+}
+
+fn push_escaped_char(out: &mut String, c: char) {
+    match c {
+        // Newlines, tabs and other control characters would change the markup's
+        // structure (a blank line is a paragraph break); within one text event they
+        // are only ever layout whitespace.
+        '\n' | '\r' | '\t' => out.push(' '),
+        c if c.is_control() => {}
+        c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
+            out.push('\\');
+            out.push(c);
+        }
+        c => out.push(c),
     }
 }
 
@@ -98,6 +162,8 @@ enum ListKind {
     Numbered(u64),
     /// Any other list (bullets, or an ordered list nested in something).
     Plain,
+    /// A list nested deeper than [`MAX_NESTING`]: its items are written as paragraphs.
+    Flat,
 }
 
 #[derive(Default)]
@@ -114,6 +180,13 @@ struct Writer {
     /// Link destinations and the text shown for them, to print the URL after the text.
     links: Vec<(String, String)>,
     table: Option<TableState>,
+    /// Generated calls open around the current position (each `[` not yet closed).
+    open: usize,
+    /// For each open quote, list or inline span: whether it was written (`false` when
+    /// it was flattened for being nested past [`MAX_NESTING`]).
+    kept: Vec<bool>,
+    /// Characters written since the last whitespace (see [`MAX_RUN`]).
+    run: usize,
 }
 
 /// The table being written.
@@ -144,7 +217,7 @@ impl Writer {
             Event::Code(code) => {
                 self.mark_content(&code);
                 self.out.push_str("#raw(");
-                self.out.push_str(&string_literal(&code));
+                self.out.push_str(&string_literal(&break_long_runs(&code)));
                 self.out.push(')');
             }
             // Raw HTML and math are not part of the contract: shown as the literal text.
@@ -158,9 +231,15 @@ impl Writer {
             | Event::InlineMath(text)
             | Event::DisplayMath(text) => self.literal_lines(&text),
             Event::FootnoteReference(name) => self.text(&format!("[^{name}]")),
-            Event::SoftBreak => self.out.push('\n'),
+            Event::SoftBreak => {
+                self.run = 0;
+                self.out.push('\n');
+            }
             // A backslash before a newline is a line break in Typst markup.
-            Event::HardBreak => self.out.push_str("\\\n"),
+            Event::HardBreak => {
+                self.run = 0;
+                self.out.push_str("\\\n");
+            }
             Event::Rule => self.out.push_str("#line(length: 100%)\n\n"),
             Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
         }
@@ -175,22 +254,30 @@ impl Writer {
             }
             Tag::BlockQuote(_) => {
                 self.containers += 1;
-                self.out.push_str("#quote(block: true)[\n");
+                if self.open_nested(QUOTE_LEVELS) {
+                    self.out.push_str("#quote(block: true)[\n");
+                } else {
+                    self.out.push_str("\n\n");
+                }
             }
             Tag::CodeBlock(_) => self.code_block = Some(String::new()),
             Tag::HtmlBlock => self.html_block = Some(String::new()),
             Tag::List(start) => {
                 let top_level = self.lists.is_empty() && self.containers == 0;
+                if top_level && let Some(n) = start {
+                    self.lists.push(ListKind::Numbered(n));
+                    return;
+                }
+                // The list and its items: two levels.
+                if !self.open_nested(2) {
+                    self.lists.push(ListKind::Flat);
+                    self.out.push_str("\n\n");
+                    return;
+                }
+                self.lists.push(ListKind::Plain);
                 match start {
-                    Some(n) if top_level => self.lists.push(ListKind::Numbered(n)),
-                    Some(n) => {
-                        self.lists.push(ListKind::Plain);
-                        self.out.push_str(&format!("#enum(start: {n},\n"));
-                    }
-                    None => {
-                        self.lists.push(ListKind::Plain);
-                        self.out.push_str("#list(\n");
-                    }
+                    Some(n) => self.out.push_str(&format!("#enum(start: {n},\n")),
+                    None => self.out.push_str("#list(\n"),
                 }
             }
             Tag::Item => match self.lists.last() {
@@ -198,6 +285,7 @@ impl Writer {
                     self.out
                         .push_str(&format!("#{NUMBERED_PARAGRAPH_FN}({n})[\n"));
                 }
+                Some(ListKind::Flat) => self.out.push_str("\n\n"),
                 _ => self.out.push('['),
             },
             Tag::Table(aligns) => {
@@ -226,11 +314,11 @@ impl Writer {
                 let bold = self.table.as_ref().is_some_and(TableState::bold_cell);
                 self.out.push_str(if bold { "[#strong[" } else { "[" });
             }
-            Tag::Emphasis => self.out.push_str("#emph["),
-            Tag::Strong => self.out.push_str("#strong["),
-            Tag::Strikethrough => self.out.push_str("#strike["),
-            Tag::Superscript => self.out.push_str("#super["),
-            Tag::Subscript => self.out.push_str("#sub["),
+            Tag::Emphasis => self.open_inline("#emph["),
+            Tag::Strong => self.open_inline("#strong["),
+            Tag::Strikethrough => self.open_inline("#strike["),
+            Tag::Superscript => self.open_inline("#super["),
+            Tag::Subscript => self.open_inline("#sub["),
             Tag::Link { dest_url, .. } => self.links.push((dest_url.to_string(), String::new())),
             Tag::Image { dest_url, .. } => {
                 // Never load a file: an image is shown as its alt text and address.
@@ -251,13 +339,15 @@ impl Writer {
             TagEnd::Heading(_) => self.out.push_str("]\n\n"),
             TagEnd::BlockQuote(_) => {
                 self.containers = self.containers.saturating_sub(1);
-                self.out.push_str("]\n\n");
+                if self.close_nested(QUOTE_LEVELS) {
+                    self.out.push_str("]\n\n");
+                }
             }
             TagEnd::CodeBlock => {
                 let code = self.code_block.take().unwrap_or_default();
                 let code = code.strip_suffix('\n').unwrap_or(&code);
                 self.out.push_str("#raw(block: true, ");
-                self.out.push_str(&string_literal(code));
+                self.out.push_str(&string_literal(&break_long_runs(code)));
                 self.out.push_str(")\n\n");
             }
             TagEnd::HtmlBlock => {
@@ -267,13 +357,21 @@ impl Writer {
             }
             TagEnd::List(_) => match self.lists.pop() {
                 Some(ListKind::Numbered(_)) | None => {}
-                Some(ListKind::Plain) => self.out.push_str(")\n\n"),
+                Some(ListKind::Plain) => {
+                    self.close_nested(2);
+                    self.out.push_str(")\n\n");
+                }
+                Some(ListKind::Flat) => {
+                    self.close_nested(2);
+                    self.out.push_str("\n\n");
+                }
             },
             TagEnd::Item => match self.lists.last_mut() {
                 Some(ListKind::Numbered(n)) => {
                     *n += 1;
                     self.out.push_str("]\n\n");
                 }
+                Some(ListKind::Flat) => self.out.push_str("\n\n"),
                 _ => self.out.push_str("],\n"),
             },
             TagEnd::Table => {
@@ -311,7 +409,11 @@ impl Writer {
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript => self.out.push(']'),
+            | TagEnd::Subscript => {
+                if self.close_nested(1) {
+                    self.out.push(']');
+                }
+            }
             TagEnd::Link => {
                 if let Some((url, shown)) = self.links.pop() {
                     // Links are printed, not clickable: show the address after the text
@@ -344,7 +446,7 @@ impl Writer {
         if let Some((_, shown)) = self.links.last_mut() {
             shown.push_str(text);
         }
-        push_escaped(&mut self.out, text);
+        push_escaped(&mut self.out, text, &mut self.run);
     }
 
     /// Text that may span lines (raw HTML): each line literal, line breaks kept.
@@ -355,6 +457,31 @@ impl Writer {
                 self.out.push_str("\\\n");
             }
             self.text(line);
+        }
+    }
+
+    /// Whether a call `levels` deep may open here; records the decision for its end.
+    fn open_nested(&mut self, levels: usize) -> bool {
+        let keep = self.open + levels <= MAX_NESTING;
+        if keep {
+            self.open += levels;
+        }
+        self.kept.push(keep);
+        keep
+    }
+
+    /// Closes what [`Self::open_nested`] opened; whether it had been written.
+    fn close_nested(&mut self, levels: usize) -> bool {
+        let kept = self.kept.pop().unwrap_or(false);
+        if kept {
+            self.open = self.open.saturating_sub(levels);
+        }
+        kept
+    }
+
+    fn open_inline(&mut self, call: &str) {
+        if self.open_nested(1) {
+            self.out.push_str(call);
         }
     }
 
@@ -557,5 +684,70 @@ mod tests {
             t,
             "#strong[\\[MISSING\\: welfare checklist \\(g\\) for Ella\\]]\n"
         );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_every_word_kept() {
+        let deep_list: String = (0..300)
+            .map(|i| format!("{}- w{i}\n", "  ".repeat(i)))
+            .collect();
+        let cases = [
+            format!("{} deepest", ">".repeat(10_000)),
+            deep_list,
+            format!("{}deepest{}", "*".repeat(10_000), "*".repeat(10_000)),
+            format!("{}deepest", "> - ".repeat(2_000)),
+            format!("{}deepest{}", "*_".repeat(100), "_*".repeat(100)),
+        ];
+        for markdown in &cases {
+            let markup = markdown_to_typst(markdown);
+            let (errors, _) = ::typst::syntax::parse(&markup).errors_and_warnings();
+            assert!(errors.is_empty(), "{errors:?}");
+            let text = typeset(&markup);
+            assert!(text.contains("deepest") || text.contains("w299"), "{text}");
+            // Inside a numbered paragraph of the real page template, whose show rules
+            // take levels of their own.
+            let meta = crate::render::pdf::DocumentMeta {
+                title: "T".into(),
+                author: "A".into(),
+                court: "C".into(),
+                case_number: "N".into(),
+                draft: true,
+                date: time::macros::date!(2027 - 01 - 11),
+                language: "en-GB".into(),
+                confidentiality: "C".into(),
+            };
+            let body = format!("#{NUMBERED_PARAGRAPH_FN}(1)[\n{markup}]\n");
+            let source = crate::render::pdf::typst_document(
+                &meta,
+                &body,
+                crate::render::pdf::DEFAULT_TEMPLATE,
+            );
+            if let Err(e) = PdfEngine::global().layout(&source, meta.date) {
+                panic!("{e}\n{}", markdown.chars().take(80).collect::<String>());
+            }
+            if markdown.contains("w299") {
+                for i in [0, 15, 16, 17, 299] {
+                    assert!(text.contains(&format!("w{i}")), "w{i} lost: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_unbroken_runs_get_invisible_break_opportunities() {
+        assert!(matches!(
+            break_long_runs("short words"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let long = "a".repeat(2 * MAX_RUN + 5);
+        let broken = break_long_runs(&long);
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.replace('\u{200B}', ""), long);
+        // Across text events: `[` escapes split nothing, the run is counted throughout.
+        let markup = markdown_to_typst(&"\\[".repeat(3 * MAX_RUN));
+        assert_eq!(markup.matches('\u{200B}').count(), 3);
+        // A PDF string holds at most 32,767 bytes: a 40,000-letter word still exports.
+        let text = typeset(&escape_markup(&"x".repeat(40_000)));
+        assert_eq!(text.replace('\u{200B}', "").len(), 40_000);
     }
 }
