@@ -62,6 +62,9 @@ fn io_reason(error: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::IsADirectory => "it is a directory, not a case record file".into(),
+        io::ErrorKind::NotADirectory => {
+            "a part of the path is a file, not a folder: check the path".into()
+        }
         _ => error.to_string(),
     }
 }
@@ -194,10 +197,38 @@ fn toml_finding(
         .and_then(|s| s.path_at(span.start))
         .unwrap_or_default();
     let mut finding = Finding::error(code, path, message.clone());
-    if let Some(hint) = hint_for(&message) {
+    // The value the error is in, whole: `18.01.2027`, though TOML points at `.2027`.
+    let separators = [' ', '\t', '\r', '\n', ',', '=', '[', ']', '{', '}'];
+    let start = source
+        .get(..span.start)
+        .and_then(|before| before.rfind(separators))
+        .map_or(0, |i| i + 1);
+    let token = source
+        .get(start..)
+        .and_then(|rest| rest.split(separators).next())
+        .unwrap_or("");
+    if let Some(hint) = date_hint(&message, token).or_else(|| hint_for(&message)) {
         finding = finding.with_hint(hint);
     }
     finding.at_span(source, span.start, span.end)
+}
+
+/// A fix for a date TOML could not read: `18/01/2027`, `2027-02-30`, `2027-1-8`.
+fn date_hint(message: &str, token: &str) -> Option<String> {
+    let looks_like_date = token.chars().filter(char::is_ascii_digit).count() >= 4
+        && token.contains(['/', '.', '-'])
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'));
+    if message.starts_with("invalid date") || message.contains("invalid datetime") {
+        return Some("write the date as year-month-day without quotes, e.g. 2027-01-18: a two-digit month from 01 to 12 and a day that exists in that month".into());
+    }
+    if looks_like_date {
+        return Some(format!(
+            "write dates as year-month-day without quotes, e.g. 2027-01-18; `{token}` is not in that form"
+        ));
+    }
+    None
 }
 
 /// A fix for the common shapes of serde and TOML messages.
