@@ -40,12 +40,15 @@ pub const MAX_NESTING: usize = 40;
 /// The levels of [`MAX_NESTING`] a block quote takes.
 const QUOTE_LEVELS: usize = 5;
 
-/// The longest run of text without a break opportunity that is written as it is. A PDF
-/// string holds at most 32,767 bytes (PDF/A), and Typst writes an unbreakable run as one
-/// string, so a 20,000-character word would make the export fail. Longer runs get a
-/// zero-width space (U+200B, invisible; a line may break there) after every this many
-/// characters. No word of a real report comes near it.
-pub const MAX_RUN: usize = 1000;
+/// The longest run of characters without whitespace that is written as it is. Typst
+/// never breaks inside a word it has no break opportunity in: a longer run runs off the
+/// right edge of the page, where it is not printed (and a run over 32,767 bytes makes
+/// the PDF/A export fail outright). So a zero-width space (U+200B: invisible, a line
+/// may break there) is written after every this many characters of a run. 32 wide
+/// characters (emoji, `W`) still fit the narrowest column, the cover table's values.
+/// Only long tokens are touched, such as a web address of over 32 characters, whose text
+/// copied from the PDF then holds the invisible space.
+pub const MAX_RUN: usize = 32;
 
 /// `text` with a zero-width space after every [`MAX_RUN`] characters that contain no
 /// whitespace; unchanged (borrowed) when it has no such run.
@@ -211,8 +214,37 @@ impl TableState {
 impl Writer {
     fn event(&mut self, event: Event<'_>) {
         match event {
-            Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::Start(tag) => {
+                // A new block starts a new line: the run of characters is over.
+                if !matches!(
+                    tag,
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Superscript
+                        | Tag::Subscript
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                ) {
+                    self.run = 0;
+                }
+                self.start(tag)
+            }
+            Event::End(tag) => {
+                if !matches!(
+                    tag,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                        | TagEnd::Link
+                        | TagEnd::Image
+                ) {
+                    self.run = 0;
+                }
+                self.end(tag)
+            }
             Event::Text(text) => self.text(&text),
             Event::Code(code) => {
                 self.mark_content(&code);
@@ -740,6 +772,10 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
         let long = "a".repeat(2 * MAX_RUN + 5);
+        assert!(matches!(
+            break_long_runs(&"a".repeat(MAX_RUN - 1)),
+            std::borrow::Cow::Borrowed(_)
+        ));
         let broken = break_long_runs(&long);
         assert_eq!(broken.matches('\u{200B}').count(), 2);
         assert_eq!(broken.replace('\u{200B}', ""), long);

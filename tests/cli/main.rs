@@ -6,3 +6,4 @@ mod harness;
 mod check;
 mod new;
 mod render;
+mod robust;
