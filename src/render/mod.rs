@@ -145,9 +145,15 @@ pub const MAX_METADATA_CHARS: usize = 1000;
 /// The PDF's metadata and running header and footer.
 pub fn document_meta(record: &CaseRecord, kind: ReportKind, fallback: Date) -> pdf::DocumentMeta {
     let report = &record.report;
-    let metadata = |text: String| match text.char_indices().nth(MAX_METADATA_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
+    let metadata = |text: String| {
+        let text: String = text
+            .chars()
+            .filter(|c| !c.is_control() && !typst::is_bidi_control(*c) && *c != '\u{FEFF}')
+            .collect();
+        match text.char_indices().nth(MAX_METADATA_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text,
+        }
     };
     pdf::DocumentMeta {
         title: metadata(match report.case_number.trim() {
@@ -155,8 +161,8 @@ pub fn document_meta(record: &CaseRecord, kind: ReportKind, fallback: Date) -> p
             number => format!("{} – {number}", kind.title()),
         }),
         author: metadata(report.author.name.clone()),
-        court: typst::break_long_runs(&report.court).into_owned(),
-        case_number: typst::break_long_runs(&report.case_number).into_owned(),
+        court: typst::for_print(&report.court),
+        case_number: typst::for_print(&report.case_number),
         draft: report.status == ReportStatus::Draft,
         date: document_date(record, fallback).0,
         language: "en-GB".to_string(),

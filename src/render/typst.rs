@@ -130,13 +130,38 @@ fn push_escaped_char(out: &mut String, c: char) {
         // structure (a blank line is a paragraph break); within one text event they
         // are only ever layout whitespace.
         '\n' | '\r' | '\t' => out.push(' '),
-        c if c.is_control() => {}
+        // U+FEFF (a byte order mark, or zero-width no-break space) is invisible, and
+        // PDF/UA refuses it in text.
+        c if c.is_control() || is_bidi_control(c) || c == '\u{FEFF}' => {}
         c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
             out.push('\\');
             out.push(c);
         }
         c => out.push(c),
     }
+}
+
+/// Explicit bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). They
+/// are not printed: an override makes the PDF show text other than the record's
+/// (`\u{202E}abc` printed as "cba"), the "Trojan Source" trick. Without them the
+/// Unicode bidi algorithm still sets Arabic and Urdu right to left.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Plain text for the PDF's header and metadata, as body text is printed: line breaks
+/// and tabs as spaces, without other control characters (PDF/UA refuses a NUL) or bidi
+/// controls ([`is_bidi_control`]), long runs broken ([`MAX_RUN`]).
+pub fn for_print(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) || c == '\u{FEFF}' => None,
+            c => Some(c),
+        })
+        .collect();
+    break_long_runs(&text).into_owned()
 }
 
 /// A Typst string literal (with quotes) holding `text` exactly: for metadata, header text
