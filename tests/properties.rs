@@ -504,3 +504,31 @@ fn every_field_is_replaced_by_its_string() {
         }
     }
 }
+
+/// Inputs the properties above once failed on, kept as fixed cases.
+#[test]
+fn regressions_found_by_the_properties() {
+    let field = |path: &str| {
+        *FIELDS
+            .iter()
+            .find(|f| f.path == path)
+            .expect("a field of the table")
+    };
+    for (path, text) in [
+        // A right-to-left override printed the court's name reversed ("--!<").
+        ("report.court", "\u{202E}<!--"),
+        // NUL in the header: "PDF/UA-1 error: the text contains the disallowed codepoint".
+        ("report.court", "\0"),
+        // U+FEFF (a stray byte order mark) in a heading: the same export error.
+        ("parties[0].name", "\u{FEFF}"),
+        // A private-use character: refused by the export, now named by W049.
+        ("children[0].name", "Ella \u{E000}"),
+        // Arabic next to punctuation comes back from pdftotext in visual order.
+        ("report.court", "ع“"),
+        ("children[1].own_words[0]", "aش"),
+    ] {
+        let field = field(path);
+        markdown_case(&field, text).unwrap_or_else(|e| panic!("{path} {text:?}: {e}"));
+        pdf_case(&field, text).unwrap_or_else(|e| panic!("{path} {text:?}: {e}"));
+    }
+}
