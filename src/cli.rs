@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(long, short, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
 
-    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    /// When to use colour: auto (a terminal), always or never. NO_COLOR, when set, always wins.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
@@ -61,6 +61,85 @@ pub enum Command {
     /// Print a commented skeleton record to fill in.
     #[command(after_help = "Example:\n  courtreport new --kind section7 > case.toml")]
     New(NewArgs),
+    /// Print the JSON Schema of the case record, for editor completion and validation.
+    #[command(
+        after_help = "Example:\n  courtreport schema > case.schema.json\n\nThen start each record with the line\n  #:schema ./case.schema.json\nand Even Better TOML (VS Code) or another taplo-based editor completes and\nchecks its fields as you type. `courtreport new` writes that line for you."
+    )]
+    Schema,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  courtreport completions bash > ~/.local/share/bash-completion/completions/courtreport\n  courtreport completions zsh > ~/.zfunc/_courtreport\n  courtreport completions fish > ~/.config/fish/completions/courtreport.fish\n  courtreport completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Examples:\n  courtreport man > ~/.local/share/man/man1/courtreport.1\n  courtreport man | man -l -"
+    )]
+    Man,
+
+    /// Check and render every case record under some folders, in parallel.
+    #[command(
+        after_help = "Examples:\n  courtreport batch cases/ --out drafts/                # Markdown and PDF for every cases/**/*.toml\n  courtreport batch cases/ --to md --out drafts/ --jobs 2\n  courtreport batch cases/ --out drafts/ --format json  # a JSON summary on standard output\n\nExit status: 0 every case rendered, 1 some case refused (errors in the record) or failed, 2 the batch itself could not run."
+    )]
+    Batch(BatchArgs),
+
+    /// Write fictional, varied case records that pass `check` (for training and benchmarks).
+    #[command(
+        after_help = "Example:\n  courtreport sample --count 100 --seed 7 --out training/\n\nThe same seed and count always give the same files, byte for byte."
+    )]
+    Sample(SampleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Folders (searched recursively for *.toml) or record files.
+    #[arg(required = true, value_name = "DIR")]
+    pub inputs: Vec<PathBuf>,
+
+    /// What to write for each case, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,pdf")]
+    pub to: Vec<OutputKind>,
+
+    /// The folder to write into (created if missing); outputs keep the inputs' relative paths.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Worker threads; default one per core.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Overwrite existing output files.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// A folder of templates (NAME.md.tera) that override the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// How many records to write.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub count: u64,
+
+    /// The seed: the same seed and count give the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// The folder to write into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,7 +223,7 @@ pub struct RenderArgs {
     pub allow_incomplete: bool,
 
     /// A folder of templates (NAME.md.tera, report.typ) that override the built-in ones.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub templates: Option<PathBuf>,
 }
 
@@ -153,6 +232,13 @@ pub struct NewArgs {
     /// The kind of report the record is for.
     #[arg(long, value_enum, default_value_t = KindArg::Section7)]
     pub kind: KindArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

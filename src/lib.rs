@@ -5,8 +5,11 @@
 //! [`render`] (Markdown, then Typst, then PDF) → [`batch`]. The library never prints
 //! and never exits; the binary in `main.rs` is one user of it, the tests another.
 
+pub mod batch;
 pub mod check;
 pub mod finding;
+pub mod generate;
 pub mod output;
 pub mod record;
 pub mod render;
+pub mod schema;

@@ -3,14 +3,15 @@
 //! 2: usage, input/output or template failure.
 
 mod cli;
+mod cmd_batch;
+mod man;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, NewArgs, RenderArgs};
 use courtreport::finding::{Finding, Severity};
@@ -31,7 +32,12 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&ui, args),
         Command::Render(args) => render_cmd(&ui, args),
         Command::New(args) => new(args),
+        Command::Schema => print(&courtreport::schema::case_schema_json()),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man(),
         Command::Explain(args) => explain(args),
+        Command::Batch(args) => cmd_batch::batch(args, cli.quiet, ui.color),
+        Command::Sample(args) => cmd_batch::sample(args, cli.quiet),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -62,14 +68,15 @@ struct Ui {
 
 impl Ui {
     fn new(cli: &Cli) -> Ui {
-        let color = match cli.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && io::stderr().is_terminal()
-            }
-        };
+        // NO_COLOR wins over everything, even --color always: a user who set it has
+        // said so for every program (a screen reader, a log that keeps escape codes).
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = !no_color
+            && match cli.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => io::stderr().is_terminal(),
+            };
         Ui {
             quiet: cli.quiet,
             verbose: cli.verbose,
@@ -269,6 +276,29 @@ fn new(args: NewArgs) -> Result<Outcome> {
     out.write_all(courtreport::record::skeleton(kind).as_bytes())?;
     out.flush()?;
     Ok(Outcome::Ok)
+}
+
+/// Write `text` to standard output.
+fn print(text: &str) -> Result<Outcome> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+/// A completion script for `shell`, generated from the same definitions as `--help`.
+fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "courtreport", &mut out);
+    print(&String::from_utf8(out)?)
+}
+
+/// The manual page, generated from the same definitions as `--help`: one page with a
+/// section per command.
+fn man() -> Result<Outcome> {
+    let mut out = Vec::new();
+    man::write(&mut out)?;
+    print(&String::from_utf8(out)?)
 }
 
 fn explain(args: ExplainArgs) -> Result<Outcome> {

@@ -329,15 +329,16 @@ fn a_template_override_is_used() {
 
 #[test]
 fn a_glyph_no_font_covers_is_reported_not_silently_dropped() {
-    let markdown = "1. A name in Chinese: 王小明.\n";
-    assert_eq!(missing_glyphs(markdown), ['王', '小', '明']);
+    // Egyptian hieroglyphs: no embedded font covers them.
+    let markdown = "1. A name in hieroglyphs: \u{13000}\u{13001}.\n";
+    assert_eq!(missing_glyphs(markdown), ['\u{13000}', '\u{13001}']);
     // The export refuses a glyph it cannot show (PDF/A and UA check it) rather than
     // leave a hole in a name; the caller warns from `missing_glyphs` first.
     let err = render_pdf(&meta(), markdown, None).unwrap_err();
     assert!(matches!(err, PdfError::Export(_)), "{err}");
     assert!(
         err.to_string()
-            .contains("the text `\"王\"` could not be displayed"),
+            .contains("the text `\"\u{13000}\"` could not be displayed"),
         "{err}"
     );
 }
@@ -350,10 +351,49 @@ fn rendering_an_empty_or_odd_draft_works() {
         "---\n",
         "> 1. quoted list\n",
         "| a |\n|---|\n| b |\n",
+        "## 1. No title, and a skipped level\n\n#### (a) Wishes\n\n1. Text.\n",
+        "1. Para\n\n   ```\n   code  block\n     indented\n   ```\n",
+        "<div>\n<b>html block</b>\n</div>\n",
     ] {
         let pdf =
             render_pdf(&meta(), markdown, None).unwrap_or_else(|e| panic!("{markdown:?}: {e}"));
         assert!(pdf.bytes.starts_with(b"%PDF-"));
+    }
+}
+
+#[test]
+fn an_image_is_never_loaded_only_named() {
+    let pdf = render_pdf(&meta(), "![a drawing](/etc/passwd)\n", None).unwrap();
+    let text = normalise(&pdftotext(&pdf.bytes, None));
+    assert!(text.contains("[Image: a drawing (/etc/passwd)]"), "{text}");
+    assert!(!text.contains("root:"), "{text}");
+}
+
+#[test]
+fn html_and_code_blocks_keep_their_lines() {
+    let markdown = "<div>\n<b>html block</b>\n</div>\n\n```\ncode  block\n  indented\n```\n";
+    let pdf = render_pdf(&meta(), markdown, None).unwrap();
+    let text = poppler("pdftotext", &["-enc", "UTF-8", "-layout"], &pdf.bytes);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    // (pdftotext collapses the double space of "code  block"; the typst.rs unit tests
+    // check that spaces in code are kept.)
+    for expected in [
+        "<div>",
+        "<b>html block</b>",
+        "</div>",
+        "code block",
+        "indented",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim_start() == expected.trim_start()),
+            "{expected:?} not a line of:\n{text}"
+        );
     }
 }
 

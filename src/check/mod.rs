@@ -195,9 +195,23 @@ pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     if nee_b.len() > hay_b.len() {
         return None;
     }
-    (0..=hay_b.len() - nee_b.len())
-        .filter(|&i| hay.is_char_boundary(i))
-        .find(|&i| hay_b[i..i + nee_b.len()].eq_ignore_ascii_case(nee_b))
+    // Skip to each byte that can start a match (a hot path: the rules search every
+    // field for many words).
+    let (lower, upper) = (nee_b[0].to_ascii_lowercase(), nee_b[0].to_ascii_uppercase());
+    let last = hay_b.len() - nee_b.len();
+    let mut i = 0;
+    while i <= last {
+        i += hay_b[i..=last]
+            .iter()
+            .position(|&b| b == lower || b == upper)?;
+        if hay.is_char_boundary(i)
+            && hay_b[i + 1..i + nee_b.len()].eq_ignore_ascii_case(&nee_b[1..])
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether `text` contains `needle` (ignoring case), anywhere.

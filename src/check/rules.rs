@@ -508,8 +508,8 @@ pub const RULES: &[Rule] = &[
         severity: Warning,
         number: 49,
         title: "Every character of the record can be printed by the PDF's fonts",
-        why: "Typst leaves out a character that no embedded font covers, silently. A name in a court report must never lose a letter unnoticed. The fonts cover Latin (with Welsh, Irish and Polish letters), Greek, Cyrillic, Arabic and Urdu, symbols and emoji.",
-        fix: "Check the spelling of the field named. If the character is right, file the Markdown draft, which keeps every character, or ask for a font that covers it to be added.",
+        why: "Typst leaves out a character that no embedded font covers, silently. A name in a court report must never lose a letter unnoticed. The fonts cover Latin (with Welsh, Irish and Polish letters), Greek, Cyrillic, Arabic and Urdu, Chinese and Japanese, symbols and emoji.",
+        fix: "Check the spelling of the field named. If the character is right, file the Markdown draft, which keeps every character, or ask for a font that covers it to be added. A PDF is not made while such a character remains (the Typst source, `--to typ`, still is, with this warning).",
         enforcement: Renderer,
     },
     Rule {

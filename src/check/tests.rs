@@ -1113,6 +1113,7 @@ fn s37(text: &str) -> Recommendation {
         answers: vec![],
         order: Some(OrderKind::S37Report),
         differs_from_wishes: false,
+        differs_for: vec![],
         telling_the_child: String::new(),
         named_persons: vec![],
         consents: vec![],

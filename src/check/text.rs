@@ -2,7 +2,6 @@
 //! abuse, tools named, analyses long enough (E043 E044 W030 W036 W042).
 
 use pulldown_cmark::{Event, Parser};
-use serde_json::Value;
 
 use super::{Ctx, analysis_texts, blank, child_label, contains_ci, word_at};
 use crate::finding::Finding;
@@ -35,36 +34,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     length(cx, out);
 }
 
-/// Every string in the record with its path (`children[0].own_words[1]`), from the record
-/// as serialised, so no field can be forgotten.
+/// Every string in the record with its path.
 fn all_strings(cx: &Ctx) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(cx.rec) {
-        walk(String::new(), &value, &mut out);
-    }
-    out
-}
-
-fn walk(path: String, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::String(s) => out.push((path, s.clone())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(format!("{path}[{i}]"), item, out);
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                let p = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                walk(p, item, out);
-            }
-        }
-        _ => {}
-    }
+    crate::record::text_fields(cx.rec)
 }
 
 /// The placeholder left in `text`, as written: `TODO`, `TBC`, `TBA`, `TBD`, `FIXME`,

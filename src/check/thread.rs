@@ -131,6 +131,15 @@ fn references(cx: &Ctx, out: &mut Vec<Finding>) {
             add_child,
         );
         check_ids(
+            "E009",
+            format!("{at}.differs_for"),
+            &rec.differs_for,
+            &children,
+            "child",
+            "children",
+            add_child,
+        );
+        check_ids(
             "E043",
             format!("{at}.named_persons"),
             &rec.named_persons,
@@ -290,8 +299,10 @@ fn recommendations(cx: &Ctx, out: &mut Vec<Finding>) {
     for (i, rec) in cx.rec.recommendations.iter().enumerate() {
         let at = format!("recommendations[{i}]");
         let nth = ordinal(i + 1);
-        if rec.differs_from_wishes && blank(&rec.telling_the_child) {
+        if (rec.differs_from_wishes || !rec.differs_for.is_empty()) && blank(&rec.telling_the_child)
+        {
             let whom = match rec.children.len() {
+                _ if !rec.differs_for.is_empty() => children_listed(cx, &rec.differs_for, "and"),
                 1 => children_named(cx, &rec.children),
                 _ => {
                     let all: Vec<String> = if rec.children.is_empty() {

@@ -69,6 +69,37 @@ fn io_reason(error: &io::Error) -> String {
     }
 }
 
+/// Every string in a record with its path (`children[0].own_words[1]`), taken from the
+/// record as serialised so that no field can be forgotten by a rule that reads them all.
+pub fn text_fields(record: &CaseRecord) -> Vec<(String, String)> {
+    fn walk(path: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::String(s) => out.push((path, s.clone())),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(format!("{path}[{i}]"), item, out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let p = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(p, item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(record) {
+        walk(String::new(), &value, &mut out);
+    }
+    out
+}
+
 /// A commented record to fill in: it parses, and fails `check` only for the content
 /// still to be written.
 pub fn skeleton(kind: ReportKind) -> String {

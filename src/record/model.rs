@@ -85,15 +85,18 @@ impl ReportKind {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
+    /// A draft: marked DRAFT on every page.
     #[default]
     Draft,
+    /// The final report, ready to file.
     Final,
 }
 
+/// The report being written: court, case number, dates, author, the court's questions.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// `section7` or `child-impact`.
+    /// The kind of report: a Section 7 welfare report or a child impact report.
     pub kind: ReportKind,
     /// `draft` (default: DRAFT on every page) or `final`.
     #[serde(default)]
@@ -136,9 +139,11 @@ pub struct Report {
     pub childrens_solicitor: String,
 }
 
+/// The author of the report: name, role and organisation, for the cover and signature.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Author {
+    /// The author's name as it appears on the signature block.
     #[serde(default)]
     pub name: String,
     /// e.g. "Family Court Adviser".
@@ -149,6 +154,7 @@ pub struct Author {
     pub organisation: String,
 }
 
+/// The background to the application, as the adviser found it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Background {
@@ -163,11 +169,13 @@ pub struct Background {
     pub current_arrangements: String,
 }
 
+/// An adult: a party to the proceedings, or another adult relevant to the child.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// How the rest of the record refers to this person, e.g. "mother".
     pub id: String,
+    /// The person's full name, as in the court papers.
     pub name: String,
     /// Relationship to the children, e.g. "mother", "father", "maternal grandmother".
     #[serde(default)]
@@ -183,12 +191,17 @@ pub struct Party {
     pub response: String,
 }
 
+/// A person's role in the proceedings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyRole {
+    /// The party who made the application.
     Applicant,
+    /// A party responding to the application.
     Respondent,
+    /// A person the court has joined to the proceedings.
     Intervener,
+    /// Not a party: another adult relevant to the child (the default).
     #[default]
     Other,
 }
@@ -204,12 +217,15 @@ impl PartyRole {
     }
 }
 
+/// A child the application concerns.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Child {
     /// How the rest of the record refers to this child, e.g. "ella".
     pub id: String,
+    /// The child's full name, as in the court papers.
     pub name: String,
+    /// The child's date of birth.
     pub date_of_birth: Option<Date>,
     /// Ids of the adults the child lives with.
     #[serde(default)]
@@ -333,16 +349,25 @@ impl Welfare {
     }
 }
 
+/// What kind of enquiry was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnquiryKind {
+    /// An interview with a child or an adult.
     Interview,
+    /// An observation of a child (e.g. with a parent, or at play).
     Observation,
+    /// A visit to a home.
     HomeVisit,
+    /// A police check.
     PoliceCheck,
+    /// A local authority (children's services) check.
     LocalAuthorityCheck,
+    /// Information from a school or nursery.
     School,
+    /// Information from a health professional (GP, health visitor, CAMHS).
     Health,
+    /// Any other enquiry; say what in the summary.
     Other,
 }
 
@@ -369,6 +394,7 @@ impl EnquiryKind {
     }
 }
 
+/// One enquiry: what was done, with whom, when.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Enquiry {
@@ -377,18 +403,24 @@ pub struct Enquiry {
     /// Ids of the people involved (children and parties); other sources named in `summary`.
     #[serde(default)]
     pub with: Vec<String>,
+    /// When the enquiry was made.
     pub date: Option<Date>,
     /// What was done and found (CommonMark).
     #[serde(default)]
     pub summary: String,
 }
 
+/// Where a risk was first raised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskSource {
+    /// The safeguarding letter before the first hearing (the start of the golden thread).
     SafeguardingLetter,
+    /// The case plan for this report.
     CasePlan,
+    /// Found during the enquiries for this report.
     Enquiries,
+    /// Any other source; say which in the description.
     Other,
 }
 
@@ -403,6 +435,7 @@ impl RiskSource {
     }
 }
 
+/// A risk to a child that the report must account for.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
@@ -410,6 +443,7 @@ pub struct Risk {
     pub id: String,
     /// safeguarding_letter | case_plan | enquiries | other
     pub source: RiskSource,
+    /// The risk, as raised, e.g. "Mother alleges controlling behaviour by father (2024)."
     pub description: String,
     /// Ids of the children this risk concerns (all children when empty).
     #[serde(default)]
@@ -419,12 +453,14 @@ pub struct Risk {
     pub significant_harm: bool,
 }
 
+/// A risk assessment under s16A Children Act 1989 (PD12L).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskAssessment {
     /// Ids of the children assessed.
     #[serde(default)]
     pub children: Vec<String>,
+    /// When the risk assessment was made.
     pub date: Option<Date>,
     /// The factor(s) that gave cause to suspect a risk of harm (PD12L).
     #[serde(default)]
@@ -434,6 +470,7 @@ pub struct RiskAssessment {
     pub outcome: String,
 }
 
+/// An assessment tool or guide used.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tool {
@@ -448,8 +485,11 @@ pub struct Tool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaStatus {
+    /// Considered, and not identified in this case.
     NotIdentified,
+    /// Alleged by someone; not (yet) established.
     Alleged,
+    /// Present on the evidence the adviser has.
     Present,
 }
 
@@ -473,27 +513,46 @@ impl AreaStatus {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ciaf {
+    /// Domestic abuse: assessed first where it features (Cafcass CIAF, 2018).
     pub domestic_abuse: Option<DomesticAbuse>,
+    /// Conflict between the adults that is harmful to the child (not domestic abuse).
     pub harmful_conflict: Option<HarmfulConflict>,
+    /// A child's resistance or refusal to spend time with a parent.
     pub child_resistance: Option<ChildResistance>,
+    /// Other forms of harmful parenting: substance misuse, mental health, neglect, abuse.
     pub harmful_parenting: Option<HarmfulParenting>,
 }
 
+/// An indicator of domestic abuse (alleged, present or suspected, now or in the past),
+/// from the Cafcass guide on children's resistance or refusal; not an exhaustive list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DomesticAbuseIndicator {
+    /// Information about the primary perpetrator.
     PrimaryPerpetratorInfo,
+    /// Physical violence.
     PhysicalViolence,
+    /// Sexual violence.
     SexualViolence,
+    /// Coercive or controlling behaviour, towards the child or an adult.
     CoerciveControllingBehaviour,
+    /// Stalking, jealousy or surveillance.
     StalkingJealousSurveillance,
+    /// A power imbalance between the adults.
     PowerImbalance,
+    /// Threats to kill: taken seriously until sufficiently assessed.
     ThreatsToKill,
+    /// One or both parents report being, or present as, afraid.
     ParentAfraid,
+    /// A previous abusive relationship.
     PreviousAbusiveRelationship,
+    /// The child imitates violence.
     ChildImitatesViolence,
+    /// Degrading or humiliating behaviour.
     DegradingHumiliatingBehaviour,
+    /// Honour-based violence or forced marriage.
     HonourBasedViolenceForcedMarriage,
+    /// Situational couple violence: say in the analysis how it was distinguished from coercive control.
     SituationalCoupleViolence,
 }
 
@@ -518,11 +577,15 @@ impl DomesticAbuseIndicator {
     }
 }
 
+/// The position on a fact-finding hearing (PD12J).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FactFinding {
+    /// A fact-finding hearing is recommended.
     Recommended,
+    /// A fact-finding hearing is not recommended.
     NotRecommended,
+    /// The facts have already been determined by the court.
     AlreadyDetermined,
 }
 
@@ -536,13 +599,16 @@ impl FactFinding {
     }
 }
 
+/// The CIAF domestic abuse area.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomesticAbuse {
+    /// Whether domestic abuse is identified: stated explicitly, never left out.
     pub status: AreaStatus,
     /// Indicators from the CIAF domestic abuse guidance (alleged, present or suspected).
     #[serde(default)]
     pub indicators: Vec<DomesticAbuseIndicator>,
+    /// The analysis of domestic abuse and its impact on the child (CommonMark).
     #[serde(default)]
     pub analysis: String,
     /// The PD12J position on a fact-finding hearing.
@@ -552,14 +618,21 @@ pub struct DomesticAbuse {
     pub fact_finding_reasons: String,
 }
 
+/// An indicator of harmful conflict (Cafcass); some can also be domestic abuse: screen first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HarmfulConflictIndicator {
+    /// High levels of mistrust.
     HighMistrust,
+    /// Difficulty managing hurt and anger.
     DifficultyManagingHurtAnger,
+    /// Threat of losing control.
     ThreatOfLosingControl,
+    /// Difficulties communicating and co-operating.
     CommunicationCooperationDifficulties,
+    /// Loss of focus on the child.
     LossOfFocusOnChild,
+    /// Prolonged or repeated proceedings.
     ProlongedRepeatProceedings,
 }
 
@@ -577,10 +650,13 @@ impl HarmfulConflictIndicator {
     }
 }
 
+/// The CIAF harmful conflict area.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HarmfulConflict {
+    /// Whether harmful conflict is identified: stated explicitly, never left out.
     pub status: AreaStatus,
+    /// Indicators of harmful conflict seen or reported.
     #[serde(default)]
     pub indicators: Vec<HarmfulConflictIndicator>,
     /// Including, where present, why this is conflict and not domestic abuse.
@@ -592,9 +668,13 @@ pub struct HarmfulConflict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ResistanceReason {
+    /// Justified rejection or realistic estrangement because of harmful parenting (abuse, neglect, domestic abuse, significant parenting limitations).
     AppropriateJustifiedRejection,
+    /// Affinity (a preference for one parent) or alignment with one parent, without abuse or neglect.
     AffinityAlignment,
+    /// Age- or gender-appropriate resistance for attachment reasons, including separation anxiety.
     Attachment,
+    /// Resistance not justified, resulting from psychological manipulation by the other parent; considered only after the other three.
     Alienation,
 }
 
@@ -613,7 +693,9 @@ impl ResistanceReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BehaviourPattern {
+    /// Intermittent words or actions undermining the relationship, from hurt, anger or emotional vulnerability.
     Intermittent,
+    /// An active, persistent campaign to destroy the child's relationship with the other parent.
     Persistent,
 }
 
@@ -622,20 +704,26 @@ pub enum BehaviourPattern {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
+    /// Mild (the guide gives no definition: explain in the analysis).
     Mild,
+    /// Moderate (the guide gives no definition: explain in the analysis).
     Moderate,
+    /// Severe (the guide gives no definition: explain in the analysis).
     Severe,
 }
 
+/// The CIAF area of a child's resistance or refusal to spend time with a parent.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildResistance {
+    /// Whether a child's resistance or refusal is identified: stated explicitly, never left out.
     pub status: AreaStatus,
     /// Ids of the children resisting (all children when empty).
     #[serde(default)]
     pub children: Vec<String>,
     /// One of the four reasons, when the status is alleged or present.
     pub reason: Option<ResistanceReason>,
+    /// The analysis, with the evidence for the reason (CommonMark).
     #[serde(default)]
     pub analysis: String,
     /// When the reason is alienation: intermittent or persistent.
@@ -644,15 +732,23 @@ pub struct ChildResistance {
     pub impact: Option<Impact>,
 }
 
+/// An indicator of other harmful parenting (alleged, present or suspected, now or past).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HarmfulParentingIndicator {
+    /// Alcohol misuse harmful to the child.
     AlcoholMisuse,
+    /// Drug misuse harmful to the child.
     DrugMisuse,
+    /// Parental mental health difficulties (including personality disorders) harmful to the child.
     MentalHealth,
+    /// Neglect.
     Neglect,
+    /// Physical abuse.
     PhysicalAbuse,
+    /// Sexual abuse.
     SexualAbuse,
+    /// Emotional or psychological abuse (including radicalisation).
     EmotionalPsychologicalAbuse,
 }
 
@@ -671,16 +767,21 @@ impl HarmfulParentingIndicator {
     }
 }
 
+/// The CIAF area of other forms of harmful parenting.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HarmfulParenting {
+    /// Whether other harmful parenting is identified: stated explicitly, never left out.
     pub status: AreaStatus,
+    /// Indicators of harmful parenting seen or reported.
     #[serde(default)]
     pub indicators: Vec<HarmfulParentingIndicator>,
+    /// The analysis of the harm to the child and each parent's capacity to change (CommonMark).
     #[serde(default)]
     pub analysis: String,
 }
 
+/// The child impact analysis, the structured professional assessment and reflection.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Analysis {
@@ -703,19 +804,37 @@ pub struct Analysis {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderKind {
+    /// A child arrangements order (s8): with whom the child lives or spends time.
     ChildArrangements,
+    /// An activity direction or a condition on a child arrangements order (s11A-11G).
+    ActivityDirection,
+    /// An enforcement order (s11J): unpaid work for breach of a child arrangements order.
+    EnforcementOrder,
+    /// A prohibited steps order (s8).
     ProhibitedSteps,
+    /// A specific issue order (s8).
     SpecificIssue,
+    /// A family assistance order (s16): name the adults, record their consent, at most 12 months.
     FamilyAssistance,
+    /// A direction to the local authority to investigate under s37 (it reports within 8 weeks unless the court directs otherwise).
     S37Report,
+    /// A fact-finding hearing (PD12J).
     FactFinding,
+    /// A children's guardian appointed under r16.4 FPR 2010.
     ChildrensGuardian,
+    /// An expert assessment.
     ExpertAssessment,
+    /// A referral to the local authority (children's services).
     LocalAuthorityReferral,
+    /// A parenting programme, e.g. Planning Together for Children (formerly the Separated Parents Information Programme, SPIP).
     ParentingProgramme,
+    /// A Parenting Plan agreed between the parents.
     ParentingPlan,
+    /// A safety plan.
     SafetyPlan,
+    /// No order (s1(5)).
     NoOrder,
+    /// Any other order or step; say which in the text.
     Other,
 }
 
@@ -724,6 +843,8 @@ impl OrderKind {
         use OrderKind::*;
         match self {
             ChildArrangements => "Child arrangements order",
+            ActivityDirection => "Activity direction or condition (s11A-11G)",
+            EnforcementOrder => "Enforcement order (s11J)",
             ProhibitedSteps => "Prohibited steps order",
             SpecificIssue => "Specific issue order",
             FamilyAssistance => "Family assistance order (s16)",
@@ -732,7 +853,9 @@ impl OrderKind {
             ChildrensGuardian => "Children's guardian (r16.4 FPR 2010)",
             ExpertAssessment => "Expert assessment",
             LocalAuthorityReferral => "Referral to the local authority",
-            ParentingProgramme => "Parenting programme (e.g. SPIP)",
+            ParentingProgramme => {
+                "Parenting programme (Planning Together for Children, formerly SPIP)"
+            }
             ParentingPlan => "Parenting Plan",
             SafetyPlan => "Safety plan",
             NoOrder => "No order",
@@ -741,6 +864,7 @@ impl OrderKind {
     }
 }
 
+/// One recommendation to the court.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
@@ -760,6 +884,9 @@ pub struct Recommendation {
     /// Whether it differs from a child's wishes and feelings.
     #[serde(default)]
     pub differs_from_wishes: bool,
+    /// Ids of the children whose wishes it differs from, when not all it concerns.
+    #[serde(default)]
+    pub differs_for: Vec<String>,
     /// How, and by whom, the child will be told (required when it differs from their wishes).
     #[serde(default)]
     pub telling_the_child: String,
@@ -853,6 +980,7 @@ impl FaoCriteria {
     }
 }
 
+/// An order or step considered and not recommended.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Considered {

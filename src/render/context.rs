@@ -153,6 +153,8 @@ pub struct RecommendationView {
     pub addresses: Vec<String>,
     pub answers: Vec<u32>,
     pub differs_from_wishes: bool,
+    /// The children whose wishes it differs from.
+    pub differs_for: String,
     pub telling_the_child: String,
     pub named_persons: String,
     pub consents: String,
@@ -180,8 +182,11 @@ impl ReportContext {
             .iter()
             .map(|c| ChildView {
                 id: c.id.clone(),
-                name: c.name.clone(),
-                first_name: first_name(&c.name),
+                name: name_or_gap(&c.name, &c.id),
+                first_name: match c.name.trim() {
+                    "" => name_or_gap(&c.name, &c.id),
+                    name => first_name(name),
+                },
                 date_of_birth: c.date_of_birth.map(Date::long),
                 age: c
                     .date_of_birth
@@ -206,6 +211,7 @@ impl ReportContext {
             .collect();
         let children_names = join_names(children.iter().map(|c| c.first_name.clone()).collect());
 
+        let all_children: Vec<String> = record.children.iter().map(|c| c.id.clone()).collect();
         let mut addressed_by: HashMap<&str, Vec<String>> = HashMap::new();
         for (i, rec) in record.recommendations.iter().enumerate() {
             for risk in &rec.addresses {
@@ -246,7 +252,7 @@ impl ReportContext {
                 .iter()
                 .map(|p| PartyView {
                     id: p.id.clone(),
-                    name: p.name.clone(),
+                    name: name_or_gap(&p.name, &p.id),
                     relationship: p.relationship.clone(),
                     role: p.role.label(),
                     profile: p.profile.clone(),
@@ -303,10 +309,24 @@ impl ReportContext {
                     number: i + 1,
                     text: r.text.clone(),
                     order: r.order.map(|o| o.label()),
-                    children: names.list(&r.children),
+                    // An empty list means every child (the record's contract).
+                    children: if r.children.is_empty() {
+                        names.list(&all_children)
+                    } else {
+                        names.list(&r.children)
+                    },
                     addresses: r.addresses.clone(),
                     answers: r.answers.clone(),
-                    differs_from_wishes: r.differs_from_wishes,
+                    differs_from_wishes: r.differs_from_wishes || !r.differs_for.is_empty(),
+                    differs_for: names.list(if r.differs_for.is_empty() {
+                        if r.children.is_empty() {
+                            &all_children
+                        } else {
+                            &r.children
+                        }
+                    } else {
+                        &r.differs_for
+                    }),
                     telling_the_child: r.telling_the_child.clone(),
                     named_persons: names.list(&r.named_persons),
                     consents: names.list(&r.consents),
@@ -463,6 +483,15 @@ fn join_names(names: Vec<String>) -> String {
         0 => String::new(),
         1 => names[0].clone(),
         n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// A name, or a visible gap in an incomplete draft (never an empty heading).
+fn name_or_gap(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        format!("[MISSING: the name of {id}]")
+    } else {
+        name.to_string()
     }
 }
 

@@ -2,8 +2,6 @@
 //! a name in a court report must never lose a letter unnoticed, so every text field of
 //! the record is checked against the embedded fonts before a PDF is made.
 
-use serde_json::Value;
-
 use crate::finding::Finding;
 use crate::record::CaseFile;
 
@@ -16,52 +14,28 @@ pub const CODE: &str = "W049";
 /// characters and the field.
 pub fn findings(file: &CaseFile) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(&file.record) {
-        walk(&value, String::new(), &mut |path, text| {
-            let missing = pdf::missing_glyphs(text);
-            if missing.is_empty() {
-                return;
-            }
-            let chars: Vec<String> = missing
-                .iter()
-                .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
-                .collect();
-            out.push(
-                Finding::warning(
-                    CODE,
-                    path,
-                    format!(
-                        "`{path}` has {} that no font in the PDF can print: {}",
-                        if missing.len() == 1 { "a character" } else { "characters" },
-                        chars.join(", ")
-                    ),
-                )
-                .with_hint("the PDF would show a gap in its place; check the spelling, or use the Markdown draft, which keeps every character")
-                .locate(&file.source, &file.spans),
-            );
-        });
+    for (path, text) in crate::record::text_fields(&file.record) {
+        let missing = pdf::missing_glyphs(&text);
+        if missing.is_empty() {
+            continue;
+        }
+        let chars: Vec<String> = missing
+            .iter()
+            .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
+            .collect();
+        out.push(
+            Finding::warning(
+                CODE,
+                path.clone(),
+                format!(
+                    "`{path}` has {} that no font in the PDF can print: {}",
+                    if missing.len() == 1 { "a character" } else { "characters" },
+                    chars.join(", ")
+                ),
+            )
+            .with_hint("the PDF would show a gap in its place; check the spelling, or use the Markdown draft, which keeps every character")
+            .locate(&file.source, &file.spans),
+        );
     }
     out
-}
-
-fn walk(value: &Value, path: String, f: &mut impl FnMut(&str, &str)) {
-    match value {
-        Value::String(s) => f(&path, s),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(item, format!("{path}[{i}]"), f);
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                let child = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                walk(item, child, f);
-            }
-        }
-        _ => {}
-    }
 }

@@ -106,6 +106,7 @@ impl Templates {
         tera.register_filter("paras", paras);
         tera.register_filter("inline", inline);
         tera.register_filter("md", md);
+        tera.register_filter("sentence", sentence);
         if let Some(dir) = dir
             && !dir.is_dir()
         {
@@ -257,6 +258,17 @@ fn inline(text: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
     }
     // Pipes are already escaped, which is also what a table cell needs.
     Ok(Value::safe_string(&flat))
+}
+
+/// `{{ text | sentence }}`: plain text ending with a full stop, unless it already ends
+/// a sentence.
+fn sentence(text: &str, _: Kwargs, _: &State) -> Value {
+    let text = text.trim_end();
+    let mut out = escape_inline(text);
+    if !text.ends_with(['.', '!', '?', '…', ':', ';']) && !text.is_empty() {
+        out.push('.');
+    }
+    Value::safe_string(&out)
 }
 
 /// `{{ text | md }}`: a narrative as unnumbered Markdown blocks (quotes, annexes).

@@ -50,6 +50,9 @@ pub struct Rendered {
 pub enum RenderError {
     Template(TemplateError),
     Pdf(pdf::PdfError),
+    /// Characters no embedded font can print (findings W049, naming each field): an
+    /// accessible PDF cannot leave them out, and a court report must not.
+    Unprintable(Vec<Finding>),
 }
 
 impl fmt::Display for RenderError {
@@ -57,6 +60,20 @@ impl fmt::Display for RenderError {
         match self {
             RenderError::Template(e) => e.fmt(f),
             RenderError::Pdf(e) => e.fmt(f),
+            RenderError::Unprintable(findings) => {
+                write!(
+                    f,
+                    "cannot make the PDF: {} field(s) hold characters no embedded font can print",
+                    findings.len()
+                )?;
+                for finding in findings {
+                    write!(f, "\n  {}", finding.message)?;
+                }
+                write!(
+                    f,
+                    "\n  hint: check the spelling; the Markdown draft (--to md) keeps every character"
+                )
+            }
         }
     }
 }
@@ -107,6 +124,7 @@ pub fn render(
     let source = pdf::typst_document(&meta, &body, templates.page());
     let bytes = match job.format {
         Format::Typst => source.into_bytes(),
+        _ if !warnings.is_empty() => return Err(RenderError::Unprintable(warnings)),
         _ => pdf::compile_pdf(&source, meta.date)?.bytes,
     };
     Ok(Rendered { bytes, warnings })

@@ -30,8 +30,9 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("../../report-templates/report.t
 
 /// The fonts embedded in the binary (OFL, see `fonts/OFL.txt`). Noto Sans is the body
 /// font; the others cover the scripts and symbols it lacks, so a name never loses a
-/// letter: Arabic and Urdu (Naskh), emoji, symbols such as ✓ ★ (Symbols2).
-static FONT_FILES: [&[u8]; 8] = [
+/// letter: Arabic and Urdu (Naskh), Chinese and Japanese (Droid Sans Fallback),
+/// emoji, symbols such as ✓ ★ (Symbols2).
+static FONT_FILES: [&[u8]; 9] = [
     include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../fonts/NotoSans-Bold.ttf"),
     include_bytes!("../../fonts/NotoSans-Italic.ttf"),
@@ -40,6 +41,8 @@ static FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../fonts/NotoNaskhArabic-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
     include_bytes!("../../fonts/NotoColorEmoji.ttf"),
+    // Chinese and Japanese names (Apache 2.0, see fonts/README.md).
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
 ];
 
 /// The one virtual path every document is compiled at. File ids are interned for the
@@ -85,11 +88,12 @@ pub const DEFAULT_CONFIDENTIALITY: &str = "Confidential: this report is for the 
 /// show rule with string literals, then the body markup (from
 /// [`markdown_to_typst`](super::typst::markdown_to_typst)).
 pub fn typst_document(meta: &DocumentMeta, body_markup: &str, page_template: &str) -> String {
-    let (lang, region) = match meta.language.split_once(['-', '_']) {
-        Some((lang, region)) => (lang, Some(region)),
-        None => (meta.language.as_str(), None),
-    };
-    let region = region.map_or("none".to_string(), string_literal);
+    // BCP 47 "en-GB", "cy-GB", "sr-Latn-RS": the language, then the two-letter region.
+    let mut subtags = meta.language.split(['-', '_']);
+    let lang = subtags.next().unwrap_or_default();
+    let region = subtags
+        .find(|t| t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
+        .map_or("none".to_string(), string_literal);
     let date = meta.date;
     let mut doc = String::with_capacity(page_template.len() + body_markup.len() + 1024);
     doc.push_str(page_template);
@@ -522,7 +526,7 @@ mod tests {
 
     #[test]
     fn embedded_fonts_cover_the_names_we_support() {
-        let names = "Ŵyn Ŷr ŵ ŷ Łukasz Śliwiński Ó Súilleabháin Αλεξάνδρα Наталья عائشہ خان فاطمة £ ‘’ “” – — … € 😀 🥞 ⭐ ✓ ★ 👨‍👩‍👧 ❤️";
+        let names = "王小明 山田花子 Ŵyn Ŷr ŵ ŷ Łukasz Śliwiński Ó Súilleabháin Αλεξάνδρα Наталья عائشہ خان فاطمة £ ‘’ “” – — … € 😀 🥞 ⭐ ✓ ★ 👨‍👩‍👧 ❤️";
         assert_eq!(missing_glyphs(names), Vec::<char>::new());
         // Urdu heh goal (U+06C1) must be there: without a Naskh font typst drops it.
         assert!(missing_glyphs("\u{06C1}").is_empty());
@@ -531,8 +535,8 @@ mod tests {
     #[test]
     fn uncovered_glyphs_are_reported_once_each() {
         assert_eq!(
-            missing_glyphs("王 小明 王 \u{13000} a\u{200D}b \t\n"),
-            ['王', '小', '明', '\u{13000}']
+            missing_glyphs("王 小明 \u{13000} 김 \u{13000} a\u{200D}b \t\n"),
+            ['\u{13000}', '김']
         );
     }
 
@@ -556,6 +560,25 @@ mod tests {
             doc.contains("date: datetime(year: 2027, month: 1, day: 11),"),
             "{doc}"
         );
+    }
+
+    #[test]
+    fn language_tags_become_lang_and_region() {
+        for (tag, lang, region) in [
+            ("en-GB", r#""en""#, r#""GB""#),
+            ("cy", r#""cy""#, "none"),
+            ("sr-Latn-RS", r#""sr""#, r#""RS""#),
+        ] {
+            let meta = DocumentMeta {
+                language: tag.into(),
+                ..meta()
+            };
+            let doc = typst_document(&meta, "", "");
+            assert!(
+                doc.contains(&format!("lang: {lang},\n  region: {region},")),
+                "{doc}"
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,9 @@
 //! - Code (inline or block) goes in as a Typst string literal ([`string_literal`]) to
 //!   `raw`, so it keeps its spaces and line breaks.
 //!
+//! Headings are never more than one level below the previous one (the first is level
+//! 1): PDF/UA-1 refuses skipped levels, and the draft's text carries its own numbers.
+//!
 //! Top-level ordered-list items are the report's numbered paragraphs: they become
 //! `#numbered-paragraph(N)[..]` (defined by the page template) with N taken from the
 //! Markdown, so numbering never restarts or drifts the way a Typst `enum` would.
@@ -215,6 +218,8 @@ struct Writer {
     kept: Vec<bool>,
     /// Characters written since the last whitespace (see [`MAX_RUN`]).
     run: usize,
+    /// The level of the last heading written (0 before the first).
+    last_heading: u8,
 }
 
 /// The table being written.
@@ -226,6 +231,21 @@ struct TableState {
     has_header: bool,
     /// Index of the current cell in its row.
     cell: usize,
+    /// Where the column widths go in `out`: they are known only once every cell is seen.
+    spec_at: usize,
+    /// Per column: the longest cell, the total and count of body cells, the longest word.
+    widths: Vec<ColumnText>,
+    /// Characters and longest word of the cell being written.
+    cell_text: ColumnText,
+}
+
+/// How much text a column (or a cell) holds, in characters.
+#[derive(Debug, Clone, Copy, Default)]
+struct ColumnText {
+    longest: usize,
+    total: usize,
+    cells: usize,
+    longest_word: usize,
 }
 
 impl TableState {
@@ -306,7 +326,10 @@ impl Writer {
         match tag {
             Tag::Paragraph => {}
             Tag::Heading { level, .. } => {
-                let level = heading_level(level);
+                // PDF/UA-1 refuses a first heading other than level 1 and a skipped
+                // level (## then ####): a heading is at most one level below the last.
+                let level = heading_level(level).min(self.last_heading + 1);
+                self.last_heading = level;
                 self.out.push_str(&format!("#heading(level: {level})["));
             }
             Tag::BlockQuote(_) => {
@@ -347,18 +370,19 @@ impl Writer {
             },
             Tag::Table(aligns) => {
                 self.containers += 1;
+                self.out.push_str("#table(\ncolumns: ");
                 self.table = Some(TableState {
                     columns: aligns.len(),
                     head: None,
                     has_header: false,
                     cell: 0,
+                    spec_at: self.out.len(),
+                    widths: vec![ColumnText::default(); aligns.len()],
+                    cell_text: ColumnText::default(),
                 });
-                let columns = table_columns(aligns.len());
                 let align: Vec<&str> = aligns.iter().map(alignment).collect();
-                self.out.push_str(&format!(
-                    "#table(\ncolumns: {columns},\nalign: ({},),\n",
-                    align.join(", ")
-                ));
+                self.out
+                    .push_str(&format!(",\nalign: ({},),\n", align.join(", ")));
             }
             Tag::TableHead => {
                 if let Some(table) = &mut self.table {
@@ -433,7 +457,10 @@ impl Writer {
             },
             TagEnd::Table => {
                 self.containers = self.containers.saturating_sub(1);
-                self.table = None;
+                if let Some(table) = self.table.take() {
+                    self.out
+                        .insert_str(table.spec_at, &table_columns(&table.widths));
+                }
                 self.out.push_str(")\n\n");
             }
             TagEnd::TableHead => {
@@ -459,6 +486,18 @@ impl Writer {
                 let bold = self.table.as_ref().is_some_and(TableState::bold_cell);
                 self.out.push_str(if bold { "]], " } else { "], " });
                 if let Some(table) = &mut self.table {
+                    let cell = std::mem::take(&mut table.cell_text);
+                    let in_head = table.head.is_some();
+                    if let Some(column) = table.widths.get_mut(table.cell) {
+                        column.longest_word = column.longest_word.max(cell.longest_word);
+                        // A column sized to fit does not wrap its header either.
+                        column.longest = column.longest.max(cell.total);
+                        // The average, which shares out the width, is the body's.
+                        if !in_head {
+                            column.total += cell.total;
+                            column.cells += 1;
+                        }
+                    }
                     table.cell += 1;
                 }
             }
@@ -500,6 +539,12 @@ impl Writer {
             return;
         }
         self.mark_content(text);
+        if let Some(table) = &mut self.table {
+            let cell = &mut table.cell_text;
+            cell.total += text.chars().count();
+            let word = text.split_whitespace().map(|w| w.chars().count()).max();
+            cell.longest_word = cell.longest_word.max(word.unwrap_or(0));
+        }
         if let Some((_, shown)) = self.links.last_mut() {
             shown.push_str(text);
         }
@@ -560,14 +605,35 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Column widths: the last column takes the remaining width so a table spans the text
-/// block (a two-column cover block reads as label | value; the enquiries table's last
-/// column is the long summary), the others fit their content.
-fn table_columns(n: usize) -> String {
-    match n {
-        0 | 1 => "(1fr,)".to_string(),
-        n => format!("({}1fr)", "auto, ".repeat(n - 1)),
+/// Column widths from the text each column holds. Short columns (dates, labels, ids)
+/// fit their content; the others share the rest of the line in proportion to their
+/// average cell, so a long summary gets the room and a list of names does not squeeze
+/// it to one word a line. The table always spans the text block.
+fn table_columns(columns: &[ColumnText]) -> String {
+    /// A column whose every cell fits in about this many characters is sized to fit.
+    const FITS: usize = 16;
+    if columns.len() <= 1 {
+        return "(1fr,)".to_string();
     }
+    let flexible = |c: &ColumnText| c.longest > FITS;
+    let any_flexible = columns.iter().any(flexible);
+    let last = columns.len() - 1;
+    let specs: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if flexible(c) {
+                // Never narrower than the longest word, which cannot wrap.
+                let average = c.total / c.cells.max(1);
+                format!("{}fr", average.max(c.longest_word * 3).clamp(10, 80))
+            } else if !any_flexible && i == last {
+                "1fr".to_string()
+            } else {
+                "auto".to_string()
+            }
+        })
+        .collect();
+    format!("({},)", specs.join(", "))
 }
 
 fn alignment(a: &Alignment) -> &'static str {
@@ -663,6 +729,16 @@ mod tests {
     }
 
     #[test]
+    fn code_keeps_its_spaces_and_lines() {
+        let markup =
+            markdown_to_typst("Run `a  b` now.\n\n```\ncode  block\n  indented \"q\" \\x\n```\n");
+        assert_eq!(
+            typeset(&markup),
+            "Run a  b now.code  block  indented \"q\" \\x"
+        );
+    }
+
+    #[test]
     fn escapes_every_ascii_symbol_and_nothing_else() {
         assert_eq!(escape_markup("a-b 1. #x"), "a\\-b 1\\. \\#x");
         assert_eq!(escape_markup("Ŵyn ł ہ £ “q”"), "Ŵyn ł ہ £ “q”");
@@ -683,6 +759,17 @@ mod tests {
         assert!(t.contains("#numbered-paragraph(13)["), "{t}");
         assert!(t.contains("#numbered-paragraph(14)["), "{t}");
         assert!(!t.contains("#enum"), "{t}");
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let t = markdown_to_typst("## 1. A\n\n#### (a) b\n\n# T\n\n### c\n\n## d\n");
+        let levels: Vec<&str> = t
+            .lines()
+            .filter_map(|l| l.strip_prefix("#heading(level: "))
+            .collect();
+        let levels: Vec<char> = levels.iter().filter_map(|l| l.chars().next()).collect();
+        assert_eq!(levels, ['1', '2', '1', '2', '2'], "{t}");
     }
 
     #[test]

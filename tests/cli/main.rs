@@ -3,7 +3,10 @@
 
 mod harness;
 
+mod batch;
 mod check;
+mod docs;
 mod new;
+mod pdf;
 mod render;
 mod robust;

@@ -113,3 +113,91 @@ fn a_character_no_font_can_print_is_named_with_its_field() {
     let line = text.lines().position(|l| l.contains('𐀀')).unwrap() + 1;
     out.stderr_has(&format!("case.toml:{line}:1: warning[W049]"));
 }
+
+/// The Markdown draft of every sample, pinned: a change to a template or to the
+/// renderer shows up here as a reviewable diff (`INSTA_UPDATE=always cargo test` to accept).
+#[test]
+fn sample_drafts_are_pinned() {
+    for sample in samples() {
+        let out = run(&["render", sample.to_str().unwrap(), "-o", "-"]);
+        out.exits(0);
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(name, out.stdout());
+    }
+}
+
+#[test]
+fn no_pdf_is_made_while_a_character_cannot_be_printed() {
+    let text = std::fs::read_to_string(sample("child-impact.toml")).unwrap();
+    let text = text.replacen("name = \"", "name = \"𐀀", 1);
+    let dir = temp_with(&[("case.toml", &text)]);
+    run_in(dir.path(), &["render", "case.toml", "--to", "pdf"])
+        .exits(2)
+        .stderr_has("cannot make the PDF: 1 field(s) hold characters no embedded font can print")
+        .stderr_has("'𐀀' (U+10000)");
+    assert!(!dir.path().join("case.pdf").exists(), "a PDF was written");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only the record remains: {leftovers:?}");
+}
+
+#[test]
+fn chinese_and_japanese_names_print() {
+    let text = std::fs::read_to_string(sample("child-impact.toml")).unwrap();
+    // The sample's grandmother is Chen Wai-ling (陳慧玲); add a Japanese name beside her.
+    let text = text.replacen(
+        "name = \"Chen Wai-ling (陳慧玲)\"",
+        "name = \"Chen Wai-ling (陳慧玲), 山田 花子\"",
+        1,
+    );
+    assert!(
+        text.contains("山田"),
+        "the sample changed: update this test"
+    );
+    let dir = temp_with(&[("case.toml", &text)]);
+    run_in(dir.path(), &["render", "case.toml", "--to", "pdf"]).exits(0);
+    let pdf = dir.path().join("case.pdf");
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for name in ["陳慧玲", "山田 花子"] {
+        assert!(text.contains(name), "{name} missing from the PDF text");
+    }
+}
+
+#[test]
+fn templates_can_be_overridden_and_their_errors_are_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("own");
+    std::fs::create_dir(&own).unwrap();
+    // A partial overridden: the rest of the built-in report still uses it.
+    std::fs::create_dir(own.join("partials")).unwrap();
+    std::fs::write(
+        own.join("partials/signature.md.tera"),
+        "Signed for {{ author.organisation }} by {{ author.name }}.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        sample("harmful-parenting.toml").to_str().unwrap(),
+        "--templates",
+        own.to_str().unwrap(),
+        "-o",
+        "-",
+    ]);
+    out.exits(0).stdout_has("Signed for Cafcass by ");
+
+    std::fs::write(own.join("section7.md.tera"), "# Title\n\n{% if %}\n").unwrap();
+    run(&[
+        "render",
+        sample("harmful-parenting.toml").to_str().unwrap(),
+        "--templates",
+        own.to_str().unwrap(),
+        "-o",
+        "-",
+    ])
+    .exits(2)
+    .stderr_has(&format!("{}", own.join("section7.md.tera").display()))
+    .stderr_has("section7.md:3:");
+}
