@@ -62,6 +62,10 @@ fn io_reason(error: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::IsADirectory => "it is a directory, not a case record file".into(),
+        io::ErrorKind::FileTooLarge => format!(
+            "it is larger than {} MiB, too large to be a case record: check that this is the right file",
+            MAX_RECORD_BYTES / (1024 * 1024)
+        ),
         io::ErrorKind::NotADirectory => {
             "a part of the path is a file, not a folder: check the path".into()
         }
@@ -106,6 +110,10 @@ pub fn skeleton(kind: ReportKind) -> String {
     include_str!("../../report-templates/new-record.toml").replace("{{KIND}}", kind.key())
 }
 
+/// The largest record file read, in bytes (64 MiB: a record with a 5 MB narrative is
+/// checked and rendered in seconds; real records are tens of kilobytes).
+pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Read and parse a record file.
 pub fn load(path: &Path) -> Result<CaseFile, LoadError> {
     if path.is_dir() {
@@ -114,10 +122,22 @@ pub fn load(path: &Path) -> Result<CaseFile, LoadError> {
             error: io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
         });
     }
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
-    })?;
+    };
+    // Never more than the limit: `/dev/zero` or a runaway script's output would otherwise
+    // be read until memory runs out.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            use std::io::Read as _;
+            file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(io(io::Error::from(io::ErrorKind::FileTooLarge)));
+    }
     parse_bytes(path, bytes)
 }
 

@@ -268,6 +268,15 @@ fn one_unreadable_file_among_several_is_exit_2_and_the_rest_are_checked() {
 // ---- size and depth ----
 
 #[test]
+fn an_endless_input_is_cut_off_not_read_until_memory_runs_out() {
+    let start = Instant::now();
+    run(&["check", "/dev/zero"])
+        .exits(2)
+        .stderr_has("error: /dev/zero: cannot read the file: it is larger than 64 MiB, too large to be a case record");
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
 fn a_5_mb_narrative_is_checked_and_rendered_in_seconds() {
     let paragraph = "The child was seen at home and said she enjoys school. ".repeat(40);
     let narrative = format!("{paragraph}\n\n").repeat(5 * 1024 * 1024 / (paragraph.len() + 2));
