@@ -167,6 +167,15 @@ pub fn for_print(text: &str) -> String {
     break_long_runs(&text).into_owned()
 }
 
+/// Whether `c` shows something on the page: not whitespace, a control or an invisible
+/// formatting character.
+fn is_visible(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || is_bidi_control(c)
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'))
+}
+
 /// A Typst string literal (with quotes) holding `text` exactly: for metadata, header text
 /// and code, which go into Typst as data in code mode.
 pub fn string_literal(text: &str) -> String {
@@ -220,6 +229,10 @@ struct Writer {
     run: usize,
     /// The level of the last heading written (0 before the first).
     last_heading: u8,
+    /// The heading being written: where it starts in `out`, whether it has any visible
+    /// text yet, and `last_heading` before it. PDF/UA refuses an empty heading, so one
+    /// with nothing to show is left out.
+    heading: Option<(usize, bool, u8)>,
 }
 
 /// The table being written.
@@ -329,6 +342,7 @@ impl Writer {
                 // PDF/UA-1 refuses a first heading other than level 1 and a skipped
                 // level (## then ####): a heading is at most one level below the last.
                 let level = heading_level(level).min(self.last_heading + 1);
+                self.heading = Some((self.out.len(), false, self.last_heading));
                 self.last_heading = level;
                 self.out.push_str(&format!("#heading(level: {level})["));
             }
@@ -417,7 +431,13 @@ impl Writer {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
-            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::Heading(_) => match self.heading.take() {
+                Some((start, false, previous)) => {
+                    self.out.truncate(start);
+                    self.last_heading = previous;
+                }
+                _ => self.out.push_str("]\n\n"),
+            },
             TagEnd::BlockQuote(_) => {
                 self.containers = self.containers.saturating_sub(1);
                 if self.close_nested(QUOTE_LEVELS) {
@@ -590,6 +610,9 @@ impl Writer {
     fn mark_content(&mut self, text: &str) {
         if let Some((_, has_text)) = self.table.as_mut().and_then(|t| t.head.as_mut()) {
             *has_text |= !text.trim().is_empty();
+        }
+        if let Some((_, visible, _)) = &mut self.heading {
+            *visible |= text.chars().any(is_visible);
         }
     }
 }
@@ -897,5 +920,40 @@ mod tests {
         // A PDF string holds at most 32,767 bytes: a 40,000-letter word still exports.
         let text = typeset(&escape_markup(&"x".repeat(40_000)));
         assert_eq!(text.replace('\u{200B}', "").len(), 40_000);
+    }
+
+    #[test]
+    fn a_heading_with_nothing_to_show_is_left_out() {
+        // Found by the `narrative_pdf` fuzz target: `### ` with an empty name gave
+        // `#heading(level: 2)[]`, and PDF/UA refuses an empty heading.
+        for markdown in [
+            "# Report\n\n### \n\nText.\n",
+            "# Report\n\n## \u{200B}\u{FEFF}\n\nText.\n",
+        ] {
+            let markup = markdown_to_typst(markdown);
+            assert!(!markup.contains("level: 2"), "{markup}");
+            let pdf = crate::render::pdf::render_pdf(&test_meta(), markdown, None);
+            assert!(
+                pdf.is_ok(),
+                "{markdown:?}: {}",
+                pdf.err().map(|e| e.to_string()).unwrap_or_default()
+            );
+        }
+        // A heading after the dropped one still steps down one level at most.
+        let markup = markdown_to_typst("# A\n\n## \n\n### C\n");
+        assert!(markup.contains("#heading(level: 2)[C]"), "{markup}");
+    }
+
+    fn test_meta() -> crate::render::pdf::DocumentMeta {
+        crate::render::pdf::DocumentMeta {
+            title: "T".into(),
+            author: "A".into(),
+            court: "C".into(),
+            case_number: "N".into(),
+            draft: true,
+            date: time::macros::date!(2027 - 01 - 11),
+            language: "en-GB".into(),
+            confidentiality: "C".into(),
+        }
     }
 }
