@@ -13,7 +13,12 @@ pub enum WriteError {
     MissingFolder(PathBuf),
     /// The folder exists but is not a folder.
     NotAFolder(PathBuf),
-    /// Creating, writing or renaming failed (e.g. a read-only folder, a full disk).
+    /// The path exists and is not a regular file (a device such as `/dev/null`, a pipe,
+    /// a folder): replacing it would destroy it, even with `force`.
+    NotAFile(PathBuf),
+    /// The temporary file could not be created in the folder (read-only, no permission).
+    Create { folder: PathBuf, source: io::Error },
+    /// Writing or renaming failed (e.g. a full disk). Nothing is left behind.
     Io { path: PathBuf, source: io::Error },
 }
 
@@ -35,26 +40,42 @@ impl fmt::Display for WriteError {
                     path.display()
                 )
             }
-            WriteError::Io { path, source } if source.kind() == io::ErrorKind::PermissionDenied => {
-                write!(
-                    f,
-                    "cannot write {}: permission denied ({source})",
-                    path.display()
-                )
-            }
+            WriteError::NotAFile(path) => write!(
+                f,
+                "{} is not a regular file (a device, pipe or folder), so it is not replaced; give a file name, or `-o -` for standard output",
+                path.display()
+            ),
+            WriteError::Create { folder, source } => write!(
+                f,
+                "cannot create a file in {}: {}",
+                folder.display(),
+                reason(source)
+            ),
             WriteError::Io { path, source } => {
-                write!(f, "cannot write {}: {source}", path.display())
+                write!(f, "cannot write {}: {}", path.display(), reason(source))
             }
         }
     }
 }
 
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            WriteError::Io { source, .. } => Some(source),
-            _ => None,
-        }
+/// The reason is part of the message (so it is not also given as the error's source,
+/// which would print it twice).
+impl std::error::Error for WriteError {}
+
+/// Why an I/O operation failed, in plain words, without the temporary file's name.
+fn reason(error: &io::Error) -> String {
+    use io::ErrorKind::*;
+    match error.kind() {
+        PermissionDenied => "permission denied".into(),
+        ReadOnlyFilesystem => "the file system is read-only".into(),
+        StorageFull => "the disk is full (no space left on the device); nothing was written".into(),
+        QuotaExceeded => "the disk quota is exceeded; nothing was written".into(),
+        NotFound => "no such file or folder".into(),
+        _ => match error.raw_os_error() {
+            // The OS's words alone: tempfile adds "at path <temp file>".
+            Some(code) => io::Error::from_raw_os_error(code).to_string(),
+            None => error.to_string(),
+        },
     }
 }
 
@@ -81,6 +102,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
             });
         }
     }
+    // Following links: `-o /dev/stdout` is a link to a device.
+    if let Ok(meta) = path.metadata()
+        && !meta.is_file()
+    {
+        return Err(WriteError::NotAFile(path.to_path_buf()));
+    }
     if !force && path.symlink_metadata().is_ok() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
@@ -93,8 +120,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
         .prefix(".courtreport-")
         .suffix(".tmp")
         .tempfile_in(folder)
-        .map_err(|source| WriteError::Io {
-            path: folder.to_path_buf(),
+        .map_err(|source| WriteError::Create {
+            folder: folder.to_path_buf(),
             source,
         })?;
     temp.write_all(bytes).map_err(io_err)?;
@@ -179,13 +206,13 @@ mod tests {
     }
 
     #[test]
-    fn failed_rename_leaves_no_temp_file() {
+    fn a_folder_as_target_is_refused_and_nothing_is_left() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a-folder");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("keep"), b"x").unwrap();
-        // Renaming a file over a non-empty folder fails after the temp file is written.
         let err = write_atomic(&target, b"x", true).unwrap_err();
+        assert!(matches!(err, WriteError::NotAFile(_)), "{err}");
         assert!(
             err.to_string().contains(&target.display().to_string()),
             "{err}"
@@ -217,5 +244,66 @@ mod tests {
         );
         assert!(err.to_string().contains("permission denied"), "{err}");
         assert!(entries(&folder).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_never_replaced_even_with_force() {
+        use std::os::unix::fs::FileTypeExt;
+        // As root, renaming over /dev/null would replace the device with a file.
+        let err = write_atomic(Path::new("/dev/null"), b"x", true).unwrap_err();
+        assert!(matches!(err, WriteError::NotAFile(_)), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("/dev/null is not a regular file"),
+            "{err}"
+        );
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(meta.file_type().is_char_device());
+        let listed = entries(Path::new("/dev"));
+        assert!(
+            !listed.iter().any(|n| n.starts_with(".courtreport-")),
+            "{listed:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_is_replaced_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("real.md"), b"old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        assert!(matches!(
+            write_atomic(&link, b"new", false),
+            Err(WriteError::Exists(_))
+        ));
+        write_atomic(&link, b"new", true).unwrap();
+        assert_eq!(std::fs::read(&link).unwrap(), b"new");
+    }
+
+    #[test]
+    fn io_reasons_are_plain_words_without_the_temp_file() {
+        let err = WriteError::Io {
+            path: PathBuf::from("out/report.pdf"),
+            source: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot write out/report.pdf: the disk is full (no space left on the device); nothing was written"
+        );
+        assert!(std::error::Error::source(&err).is_none(), "printed once");
+        let os = io::Error::from_raw_os_error(30); // EROFS
+        let err = WriteError::Create {
+            folder: PathBuf::from("/mnt/ro"),
+            source: io::Error::new(
+                os.kind(),
+                format!("{os} at path \"/mnt/ro/.courtreport-x.tmp\""),
+            ),
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot create a file in /mnt/ro: the file system is read-only"
+        );
     }
 }

@@ -46,6 +46,8 @@ pub fn case_schema() -> Value {
 /// The schema as written to `schema/case.schema.json` and by `courtreport schema`:
 /// pretty-printed, with a final newline.
 pub fn case_schema_json() -> String {
+    // Cannot fail: a `serde_json::Value` (string keys, no non-finite numbers) always
+    // serialises, and the schema is built from the record types, not from user input.
     let mut text = serde_json::to_string_pretty(&case_schema()).expect("a schema serialises");
     text.push('\n');
     text
@@ -113,7 +115,7 @@ fn drop_null(obj: &mut Map<String, Value>) {
             .collect();
         if kept.len() == 1 && kept.len() < alts.len() {
             obj.remove("anyOf");
-            if let Value::Object(inner) = kept.into_iter().next().expect("one") {
+            if let Some(Value::Object(inner)) = kept.into_iter().next() {
                 for (k, v) in inner {
                     // The field's own description wins over the type's.
                     obj.entry(k).or_insert(v);

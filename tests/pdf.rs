@@ -87,12 +87,12 @@ fn page_count(pdf: &[u8]) -> usize {
 }
 
 /// Text compared modulo layout: bidi embedding marks (pdftotext wraps right-to-left runs
-/// in them) removed, whitespace runs collapsed, a line break after a hyphen undone, and
+/// in them) and zero-width spaces (break opportunities in long words) removed, whitespace runs collapsed, a line break after a hyphen undone, and
 /// no space next to an emoji (pdftotext guesses the spacing around bitmap glyphs).
 fn normalise(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'))
         .collect();
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {

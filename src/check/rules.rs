@@ -16,7 +16,7 @@ pub enum Enforcement {
     /// By `check()`.
     Checker,
     /// When the record is loaded: a record that breaks it does not load, and the loader
-    /// reports it with the code `schema`.
+    /// reports it with the code `schema` (E001) or its own code (E050).
     Loader,
     /// When a PDF (or its Typst source) is rendered: it is about what the fonts can print.
     Renderer,
@@ -511,5 +511,14 @@ pub const RULES: &[Rule] = &[
         why: "Typst leaves out a character that no embedded font covers, silently. A name in a court report must never lose a letter unnoticed. The fonts cover Latin (with Welsh, Irish and Polish letters), Greek, Cyrillic, Arabic and Urdu, Chinese and Japanese, symbols and emoji.",
         fix: "Check the spelling of the field named. If the character is right, file the Markdown draft, which keeps every character, or ask for a font that covers it to be added. A PDF is not made while such a character remains (the Typst source, `--to typ`, still is, with this warning).",
         enforcement: Renderer,
+    },
+    Rule {
+        code: "E050",
+        severity: Error,
+        number: 50,
+        title: "No text nests quotes or lists more than 32 levels deep",
+        why: "Reading Markdown costs the depth of its quotes and lists on every line inside them: a text of a million `>` took minutes to read. No report nests text more than a few levels, so deeper text is refused before it is read, and the record does not load.",
+        fix: "At the line named, keep one `>` for a quote and one marker (`-` or `1.`) for each list item; a list nested deeper than a few levels reads better as separate paragraphs.",
+        enforcement: Loader,
     },
 ];

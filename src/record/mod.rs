@@ -1,7 +1,9 @@
 //! The case record: serde types ([`model`]), loading with spans, and dates.
 
 pub mod date;
+pub mod limits;
 pub mod model;
+pub mod shape;
 pub mod spans;
 
 use std::io;
@@ -60,6 +62,13 @@ fn io_reason(error: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::IsADirectory => "it is a directory, not a case record file".into(),
+        io::ErrorKind::FileTooLarge => format!(
+            "it is larger than {} MiB, too large to be a case record: check that this is the right file",
+            MAX_RECORD_BYTES / (1024 * 1024)
+        ),
+        io::ErrorKind::NotADirectory => {
+            "a part of the path is a file, not a folder: check the path".into()
+        }
         _ => error.to_string(),
     }
 }
@@ -101,6 +110,10 @@ pub fn skeleton(kind: ReportKind) -> String {
     include_str!("../../report-templates/new-record.toml").replace("{{KIND}}", kind.key())
 }
 
+/// The largest record file read, in bytes (64 MiB: a record with a 5 MB narrative is
+/// checked and rendered in seconds; real records are tens of kilobytes).
+pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Read and parse a record file.
 pub fn load(path: &Path) -> Result<CaseFile, LoadError> {
     if path.is_dir() {
@@ -109,10 +122,22 @@ pub fn load(path: &Path) -> Result<CaseFile, LoadError> {
             error: io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
         });
     }
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
-    })?;
+    };
+    // Never more than the limit: `/dev/zero` or a runaway script's output would otherwise
+    // be read until memory runs out.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            use std::io::Read as _;
+            file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(io(io::Error::from(io::ErrorKind::FileTooLarge)));
+    }
     parse_bytes(path, bytes)
 }
 
@@ -154,14 +179,54 @@ pub fn parse(path: &Path, source: String) -> Result<CaseFile, LoadError> {
                 .at_span(&source, at, at + 1),
         ));
     }
+    if source.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        return Err(invalid(
+            Finding::error("schema", "", "the file is empty")
+                .with_hint("a record starts with a [report] table; `courtreport new > case.toml` writes a skeleton to fill in")
+                .at_span(&source, 0, 0),
+        ));
+    }
     let table = match DeTable::parse(&source) {
         Ok(table) => table,
         Err(err) => return Err(invalid(toml_finding("syntax", &err, &source, None))),
     };
+    // Before anything parses the text as CommonMark: see `limits`.
+    if let Some(deep) = limits::too_deep(table.get_ref()) {
+        return Err(invalid(
+            Finding::error(
+                limits::CODE,
+                deep.path.clone(),
+                format!(
+                    "`{}` nests quotes or lists {} levels deep (on line {} of the text); at most {} can be rendered",
+                    deep.path,
+                    deep.depth,
+                    deep.line,
+                    limits::MAX_NESTING
+                ),
+            )
+            .with_hint("a quote needs one `>` at the start of its lines and a list item one marker (`-` or `1.`): remove the extra ones")
+            .at_span(&source, deep.span.start, deep.span.end),
+        ));
+    }
     let spans = SpanIndex::build(&table);
-    let record = match CaseRecord::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(record) => record,
-        Err(err) => return Err(invalid(toml_finding("schema", &err, &source, Some(&spans)))),
+    let shape = shape::wrong_shape(table.get_ref());
+    let record = match (
+        CaseRecord::deserialize(toml::de::Deserializer::from(table)),
+        shape,
+    ) {
+        (Ok(record), _) => record,
+        // A table written as a list (or the reverse) is the root cause: say so.
+        (Err(_), Some(wrong)) => {
+            let (message, hint) = wrong.describe();
+            return Err(invalid(
+                Finding::error("schema", wrong.path.clone(), message)
+                    .with_hint(hint)
+                    .at_span(&source, wrong.span.start, wrong.span.end),
+            ));
+        }
+        (Err(err), None) => {
+            return Err(invalid(toml_finding("schema", &err, &source, Some(&spans))));
+        }
     };
     Ok(CaseFile {
         path: path.to_path_buf(),
@@ -183,10 +248,38 @@ fn toml_finding(
         .and_then(|s| s.path_at(span.start))
         .unwrap_or_default();
     let mut finding = Finding::error(code, path, message.clone());
-    if let Some(hint) = hint_for(&message) {
+    // The value the error is in, whole: `18.01.2027`, though TOML points at `.2027`.
+    let separators = [' ', '\t', '\r', '\n', ',', '=', '[', ']', '{', '}'];
+    let start = source
+        .get(..span.start)
+        .and_then(|before| before.rfind(separators))
+        .map_or(0, |i| i + 1);
+    let token = source
+        .get(start..)
+        .and_then(|rest| rest.split(separators).next())
+        .unwrap_or("");
+    if let Some(hint) = date_hint(&message, token).or_else(|| hint_for(&message)) {
         finding = finding.with_hint(hint);
     }
     finding.at_span(source, span.start, span.end)
+}
+
+/// A fix for a date TOML could not read: `18/01/2027`, `2027-02-30`, `2027-1-8`.
+fn date_hint(message: &str, token: &str) -> Option<String> {
+    let looks_like_date = token.chars().filter(char::is_ascii_digit).count() >= 4
+        && token.contains(['/', '.', '-'])
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'));
+    if message.starts_with("invalid date") || message.contains("invalid datetime") {
+        return Some("write the date as year-month-day without quotes, e.g. 2027-01-18: a two-digit month from 01 to 12 and a day that exists in that month".into());
+    }
+    if looks_like_date {
+        return Some(format!(
+            "write dates as year-month-day without quotes, e.g. 2027-01-18; `{token}` is not in that form"
+        ));
+    }
+    None
 }
 
 /// A fix for the common shapes of serde and TOML messages.

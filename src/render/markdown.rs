@@ -107,6 +107,19 @@ impl Templates {
         tera.register_filter("inline", inline);
         tera.register_filter("md", md);
         tera.register_filter("sentence", sentence);
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            let message = if dir.exists() {
+                "not a folder: --templates takes a folder of NAME.md.tera and report.typ files"
+            } else {
+                "no such folder of templates"
+            };
+            return Err(TemplateError {
+                file: dir.display().to_string(),
+                message: message.into(),
+            });
+        }
         let mut origins = Vec::new();
         let mut sources: Vec<(String, String)> = Vec::new();
         for (name, text) in EMBEDDED {
@@ -128,14 +141,6 @@ impl Templates {
                 }
             }
             sources.push((name.to_string(), text));
-        }
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            return Err(TemplateError {
-                file: dir.display().to_string(),
-                message: "no such folder of templates".into(),
-            });
         }
         let mut page = super::pdf::DEFAULT_TEMPLATE.to_string();
         if let Some(dir) = dir {

@@ -110,6 +110,13 @@ fn escape_into(out: &mut String, text: &str, mut at_line_start: bool) {
     }
 }
 
+/// How deeply quotes and lists may nest in a narrative. Deeper containers are
+/// flattened into the one at this depth (the text is kept, each deeper item or quote a
+/// paragraph of its own): every line of a nested block carries its containers' markers,
+/// so 10,000 nested `>` would otherwise make each line 20,000 characters long and the
+/// draft grow with the square of the nesting.
+pub const MAX_NESTING: usize = 8;
+
 /// The CommonMark features narrative fields may use.
 fn narrative_options() -> Options {
     Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
@@ -176,6 +183,9 @@ struct Writer {
     last_was_paragraph: bool,
     /// Whether the text about to be written starts a line (for block-marker escaping).
     mark_line_start_for_escaping: bool,
+    /// For each open quote or list: whether it was written (`false`: flattened, being
+    /// nested past [`MAX_NESTING`]).
+    kept: Vec<bool>,
 }
 
 impl Writer {
@@ -200,6 +210,13 @@ impl Writer {
             self.current.push_str(&prefix);
             self.at_line_start = false;
             self.mark_line_start_for_escaping = true;
+        }
+    }
+
+    /// Ends the current line, unless nothing has been written on it.
+    fn end_line(&mut self) {
+        if !self.at_line_start {
+            self.newline();
         }
     }
 
@@ -321,6 +338,11 @@ impl Writer {
                 self.current.push(' ');
             }
             Tag::BlockQuote(_) => {
+                if self.prefixes.len() >= MAX_NESTING {
+                    self.kept.push(false);
+                    return;
+                }
+                self.kept.push(true);
                 if self.depth == 0 {
                     self.flush_unless_list_follows(false);
                 }
@@ -339,7 +361,16 @@ impl Writer {
                 self.raw("~~~~");
                 self.newline();
             }
+            Tag::List(_) if self.prefixes.len() >= MAX_NESTING => self.kept.push(false),
+            Tag::Item if self.kept.last() == Some(&false) => {
+                // An item of a flattened list: a paragraph of its own.
+                if !self.at_line_start {
+                    self.newline();
+                }
+                self.blank_line();
+            }
             Tag::List(start) => {
+                self.kept.push(true);
                 if self.depth == 0 {
                     self.flush_unless_list_follows(true);
                 } else if !self.at_line_start {
@@ -403,7 +434,12 @@ impl Writer {
                 self.end_block();
                 self.last_was_paragraph = false;
             }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) if self.kept.last() == Some(&false) => {
+                self.kept.pop();
+            }
+            TagEnd::Item if self.kept.last() == Some(&false) => self.end_line(),
             TagEnd::BlockQuote(_) => {
+                self.kept.pop();
                 self.prefixes.pop();
                 self.depth -= 1;
                 self.end_block();
@@ -419,6 +455,7 @@ impl Writer {
                 self.last_was_paragraph = false;
             }
             TagEnd::List(_) => {
+                self.kept.pop();
                 self.list_counters.pop();
                 self.depth -= 1;
                 self.end_block();
@@ -545,5 +582,30 @@ mod tests {
     fn narrative_inline_is_one_line() {
         let s = narrative_inline("First.\n\nSecond *part*\n\n- a\n- b");
         assert_eq!(s, "First. Second *part* a b");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_stays_small() {
+        let quotes = format!(
+            "{} deepest\n{}",
+            ">".repeat(10_000),
+            "lazy line\n".repeat(100)
+        );
+        let blocks = narrative_blocks(&quotes);
+        let total: usize = blocks.iter().map(String::len).sum();
+        assert!(total < 4 * MAX_NESTING * 110, "{total} bytes");
+        assert!(plain(&blocks.join("\n\n")).contains("deepest"));
+        let list: String = (0..100)
+            .map(|i| format!("{}- w{i}\n", "  ".repeat(i)))
+            .collect();
+        let flat = blocks_text(&list);
+        for i in [0, 7, 8, 9, 99] {
+            assert!(flat.contains(&format!("w{i}")), "w{i} lost: {flat}");
+        }
+        assert!(!flat.contains("- w99"), "{flat}");
+    }
+
+    fn blocks_text(markdown: &str) -> String {
+        narrative_blocks(markdown).join("\n\n")
     }
 }

@@ -156,17 +156,31 @@ pub fn document_date(record: &CaseRecord, fallback: Date) -> Date {
         .unwrap_or(fallback)
 }
 
+/// The longest title or author written into the PDF's metadata, in characters. PDF/A
+/// allows a string of at most 32,767 bytes; the report's text itself is never cut.
+pub const MAX_METADATA_CHARS: usize = 1000;
+
 /// The PDF's metadata and running header and footer.
 pub fn document_meta(record: &CaseRecord, kind: ReportKind, fallback: Date) -> pdf::DocumentMeta {
     let report = &record.report;
+    let metadata = |text: String| {
+        let text: String = text
+            .chars()
+            .filter(|c| !c.is_control() && !typst::is_bidi_control(*c) && *c != '\u{FEFF}')
+            .collect();
+        match text.char_indices().nth(MAX_METADATA_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text,
+        }
+    };
     pdf::DocumentMeta {
-        title: match report.case_number.trim() {
+        title: metadata(match report.case_number.trim() {
             "" => kind.title().to_string(),
             number => format!("{} – {number}", kind.title()),
-        },
-        author: report.author.name.clone(),
-        court: report.court.clone(),
-        case_number: report.case_number.clone(),
+        }),
+        author: metadata(report.author.name.clone()),
+        court: typst::for_print(&report.court),
+        case_number: typst::for_print(&report.case_number),
         draft: report.status == ReportStatus::Draft,
         date: document_date(record, fallback).0,
         language: "en-GB".to_string(),

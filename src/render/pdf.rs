@@ -283,10 +283,11 @@ impl PdfEngine {
             {
                 continue;
             }
-            if !self
-                .fonts
-                .iter()
-                .any(|f| f.info().coverage.contains(c as u32))
+            if forbidden_in_pdf(c)
+                || !self
+                    .fonts
+                    .iter()
+                    .any(|f| f.info().coverage.contains(c as u32))
             {
                 missing.push(c);
             }
@@ -343,6 +344,13 @@ impl Default for PdfEngine {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Characters a PDF/UA document may not contain in its text, whatever the fonts: the
+/// noncharacter U+FFFE and the private use areas (their meaning is private, so no reader
+/// can know what they say). The export refuses them; [`missing_glyphs`] reports them.
+fn forbidden_in_pdf(c: char) -> bool {
+    matches!(c as u32, 0xFFFE | 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
 }
 
 /// Characters that shape into no glyph of their own: zero-width joiners and spaces,

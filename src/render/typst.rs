@@ -29,6 +29,62 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 /// template must define `#let numbered-paragraph(number, body) = ..`.
 pub const NUMBERED_PARAGRAPH_FN: &str = "numbered-paragraph";
 
+/// How deeply generated calls may nest, in levels: a quote counts [`QUOTE_LEVELS`], a
+/// list with its items 2, emphasis and the like 1. Typst refuses markup nested past 256
+/// syntax levels and realises at most 64 levels of show rules (a block quote in the page
+/// template takes about 5, a list 2): a narrative of 10,000 nested `>` would otherwise
+/// end in "maximum parsing depth exceeded", 12 in "maximum show rule depth exceeded".
+/// Past this depth, structure is flattened: the text is all kept, each deeper quote or
+/// list item starting a new paragraph, deeper emphasis dropped. Measured with the
+/// default template: 10 quotes (50 levels), 24 lists (48) and 6 quotes each holding a
+/// list (42) compile; 12 quotes, 32 lists and 8 quoted lists do not.
+pub const MAX_NESTING: usize = 40;
+
+/// The levels of [`MAX_NESTING`] a block quote takes.
+const QUOTE_LEVELS: usize = 5;
+
+/// The longest run of characters without whitespace that is written as it is. Typst
+/// never breaks inside a word it has no break opportunity in: a longer run runs off the
+/// right edge of the page, where it is not printed (and a run over 32,767 bytes makes
+/// the PDF/A export fail outright). So a zero-width space (U+200B: invisible, a line
+/// may break there) is written after every this many characters of a run. 32 wide
+/// characters (emoji, `W`) still fit the narrowest column, the cover table's values.
+/// Only long tokens are touched, such as a web address of over 32 characters, whose text
+/// copied from the PDF then holds the invisible space.
+pub const MAX_RUN: usize = 32;
+
+/// `text` with a zero-width space after every [`MAX_RUN`] characters that contain no
+/// whitespace; unchanged (borrowed) when it has no such run.
+pub fn break_long_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut run = 0;
+    if !text.chars().any(|c| next_run(&mut run, c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / MAX_RUN * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        out.push(c);
+        if next_run(&mut run, c) {
+            out.push('\u{200B}');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Counts `c` into the current run; true when a break is due after it.
+fn next_run(run: &mut usize, c: char) -> bool {
+    if c.is_whitespace() || c == '\u{200B}' {
+        *run = 0;
+        return false;
+    }
+    *run += 1;
+    if *run >= MAX_RUN {
+        *run = 0;
+        return true;
+    }
+    false
+}
+
 /// The pulldown-cmark options of the Markdown contract: CommonMark plus tables.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -54,25 +110,70 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 /// this is sufficient).
 pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped(&mut out, text);
+    push_escaped(&mut out, text, &mut 0);
     out
 }
 
-fn push_escaped(out: &mut String, text: &str) {
+/// Escapes `text` into `out`; `run` counts the characters since the last whitespace
+/// (across calls), to break runs longer than [`MAX_RUN`].
+fn push_escaped(out: &mut String, text: &str, run: &mut usize) {
     for c in text.chars() {
-        match c {
-            // Newlines, tabs and other control characters would change the markup's
-            // structure (a blank line is a paragraph break); within one text event they
-            // are only ever layout whitespace.
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+        if next_run(run, c) {
+            push_escaped_char(out, c);
+            out.push('\u{200B}');
+        } else {
+            push_escaped_char(out, c);
         }
     }
+}
+
+fn push_escaped_char(out: &mut String, c: char) {
+    match c {
+        // Newlines, tabs and other control characters would change the markup's
+        // structure (a blank line is a paragraph break); within one text event they
+        // are only ever layout whitespace.
+        '\n' | '\r' | '\t' => out.push(' '),
+        // U+FEFF (a byte order mark, or zero-width no-break space) is invisible, and
+        // PDF/UA refuses it in text.
+        c if c.is_control() || is_bidi_control(c) || c == '\u{FEFF}' => {}
+        c if c.is_ascii() && !c.is_ascii_alphanumeric() && c != ' ' => {
+            out.push('\\');
+            out.push(c);
+        }
+        c => out.push(c),
+    }
+}
+
+/// Explicit bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). They
+/// are not printed: an override makes the PDF show text other than the record's
+/// (`\u{202E}abc` printed as "cba"), the "Trojan Source" trick. Without them the
+/// Unicode bidi algorithm still sets Arabic and Urdu right to left.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Plain text for the PDF's header and metadata, as body text is printed: line breaks
+/// and tabs as spaces, without other control characters (PDF/UA refuses a NUL) or bidi
+/// controls ([`is_bidi_control`]), long runs broken ([`MAX_RUN`]).
+pub fn for_print(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) || c == '\u{FEFF}' => None,
+            c => Some(c),
+        })
+        .collect();
+    break_long_runs(&text).into_owned()
+}
+
+/// Whether `c` shows something on the page: not whitespace, a control or an invisible
+/// formatting character.
+fn is_visible(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || is_bidi_control(c)
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'))
 }
 
 /// A Typst string literal (with quotes) holding `text` exactly: for metadata, header text
@@ -101,6 +202,8 @@ enum ListKind {
     Numbered(u64),
     /// Any other list (bullets, or an ordered list nested in something).
     Plain,
+    /// A list nested deeper than [`MAX_NESTING`]: its items are written as paragraphs.
+    Flat,
 }
 
 #[derive(Default)]
@@ -117,8 +220,19 @@ struct Writer {
     /// Link destinations and the text shown for them, to print the URL after the text.
     links: Vec<(String, String)>,
     table: Option<TableState>,
+    /// Generated calls open around the current position (each `[` not yet closed).
+    open: usize,
+    /// For each open quote, list or inline span: whether it was written (`false` when
+    /// it was flattened for being nested past [`MAX_NESTING`]).
+    kept: Vec<bool>,
+    /// Characters written since the last whitespace (see [`MAX_RUN`]).
+    run: usize,
     /// The level of the last heading written (0 before the first).
     last_heading: u8,
+    /// The heading being written: where it starts in `out`, whether it has any visible
+    /// text yet, and `last_heading` before it. PDF/UA refuses an empty heading, so one
+    /// with nothing to show is left out.
+    heading: Option<(usize, bool, u8)>,
 }
 
 /// The table being written.
@@ -158,13 +272,42 @@ impl TableState {
 impl Writer {
     fn event(&mut self, event: Event<'_>) {
         match event {
-            Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::Start(tag) => {
+                // A new block starts a new line: the run of characters is over.
+                if !matches!(
+                    tag,
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Superscript
+                        | Tag::Subscript
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                ) {
+                    self.run = 0;
+                }
+                self.start(tag)
+            }
+            Event::End(tag) => {
+                if !matches!(
+                    tag,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                        | TagEnd::Link
+                        | TagEnd::Image
+                ) {
+                    self.run = 0;
+                }
+                self.end(tag)
+            }
             Event::Text(text) => self.text(&text),
             Event::Code(code) => {
                 self.mark_content(&code);
                 self.out.push_str("#raw(");
-                self.out.push_str(&string_literal(&code));
+                self.out.push_str(&string_literal(&break_long_runs(&code)));
                 self.out.push(')');
             }
             // Raw HTML and math are not part of the contract: shown as the literal text.
@@ -178,9 +321,15 @@ impl Writer {
             | Event::InlineMath(text)
             | Event::DisplayMath(text) => self.literal_lines(&text),
             Event::FootnoteReference(name) => self.text(&format!("[^{name}]")),
-            Event::SoftBreak => self.out.push('\n'),
+            Event::SoftBreak => {
+                self.run = 0;
+                self.out.push('\n');
+            }
             // A backslash before a newline is a line break in Typst markup.
-            Event::HardBreak => self.out.push_str("\\\n"),
+            Event::HardBreak => {
+                self.run = 0;
+                self.out.push_str("\\\n");
+            }
             Event::Rule => self.out.push_str("#line(length: 100%)\n\n"),
             Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
         }
@@ -193,27 +342,36 @@ impl Writer {
                 // PDF/UA-1 refuses a first heading other than level 1 and a skipped
                 // level (## then ####): a heading is at most one level below the last.
                 let level = heading_level(level).min(self.last_heading + 1);
+                self.heading = Some((self.out.len(), false, self.last_heading));
                 self.last_heading = level;
                 self.out.push_str(&format!("#heading(level: {level})["));
             }
             Tag::BlockQuote(_) => {
                 self.containers += 1;
-                self.out.push_str("#quote(block: true)[\n");
+                if self.open_nested(QUOTE_LEVELS) {
+                    self.out.push_str("#quote(block: true)[\n");
+                } else {
+                    self.out.push_str("\n\n");
+                }
             }
             Tag::CodeBlock(_) => self.code_block = Some(String::new()),
             Tag::HtmlBlock => self.html_block = Some(String::new()),
             Tag::List(start) => {
                 let top_level = self.lists.is_empty() && self.containers == 0;
+                if top_level && let Some(n) = start {
+                    self.lists.push(ListKind::Numbered(n));
+                    return;
+                }
+                // The list and its items: two levels.
+                if !self.open_nested(2) {
+                    self.lists.push(ListKind::Flat);
+                    self.out.push_str("\n\n");
+                    return;
+                }
+                self.lists.push(ListKind::Plain);
                 match start {
-                    Some(n) if top_level => self.lists.push(ListKind::Numbered(n)),
-                    Some(n) => {
-                        self.lists.push(ListKind::Plain);
-                        self.out.push_str(&format!("#enum(start: {n},\n"));
-                    }
-                    None => {
-                        self.lists.push(ListKind::Plain);
-                        self.out.push_str("#list(\n");
-                    }
+                    Some(n) => self.out.push_str(&format!("#enum(start: {n},\n")),
+                    None => self.out.push_str("#list(\n"),
                 }
             }
             Tag::Item => match self.lists.last() {
@@ -221,6 +379,7 @@ impl Writer {
                     self.out
                         .push_str(&format!("#{NUMBERED_PARAGRAPH_FN}({n})[\n"));
                 }
+                Some(ListKind::Flat) => self.out.push_str("\n\n"),
                 _ => self.out.push('['),
             },
             Tag::Table(aligns) => {
@@ -250,11 +409,11 @@ impl Writer {
                 let bold = self.table.as_ref().is_some_and(TableState::bold_cell);
                 self.out.push_str(if bold { "[#strong[" } else { "[" });
             }
-            Tag::Emphasis => self.out.push_str("#emph["),
-            Tag::Strong => self.out.push_str("#strong["),
-            Tag::Strikethrough => self.out.push_str("#strike["),
-            Tag::Superscript => self.out.push_str("#super["),
-            Tag::Subscript => self.out.push_str("#sub["),
+            Tag::Emphasis => self.open_inline("#emph["),
+            Tag::Strong => self.open_inline("#strong["),
+            Tag::Strikethrough => self.open_inline("#strike["),
+            Tag::Superscript => self.open_inline("#super["),
+            Tag::Subscript => self.open_inline("#sub["),
             Tag::Link { dest_url, .. } => self.links.push((dest_url.to_string(), String::new())),
             Tag::Image { dest_url, .. } => {
                 // Never load a file: an image is shown as its alt text and address.
@@ -272,16 +431,24 @@ impl Writer {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
-            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::Heading(_) => match self.heading.take() {
+                Some((start, false, previous)) => {
+                    self.out.truncate(start);
+                    self.last_heading = previous;
+                }
+                _ => self.out.push_str("]\n\n"),
+            },
             TagEnd::BlockQuote(_) => {
                 self.containers = self.containers.saturating_sub(1);
-                self.out.push_str("]\n\n");
+                if self.close_nested(QUOTE_LEVELS) {
+                    self.out.push_str("]\n\n");
+                }
             }
             TagEnd::CodeBlock => {
                 let code = self.code_block.take().unwrap_or_default();
                 let code = code.strip_suffix('\n').unwrap_or(&code);
                 self.out.push_str("#raw(block: true, ");
-                self.out.push_str(&string_literal(code));
+                self.out.push_str(&string_literal(&break_long_runs(code)));
                 self.out.push_str(")\n\n");
             }
             TagEnd::HtmlBlock => {
@@ -291,13 +458,21 @@ impl Writer {
             }
             TagEnd::List(_) => match self.lists.pop() {
                 Some(ListKind::Numbered(_)) | None => {}
-                Some(ListKind::Plain) => self.out.push_str(")\n\n"),
+                Some(ListKind::Plain) => {
+                    self.close_nested(2);
+                    self.out.push_str(")\n\n");
+                }
+                Some(ListKind::Flat) => {
+                    self.close_nested(2);
+                    self.out.push_str("\n\n");
+                }
             },
             TagEnd::Item => match self.lists.last_mut() {
                 Some(ListKind::Numbered(n)) => {
                     *n += 1;
                     self.out.push_str("]\n\n");
                 }
+                Some(ListKind::Flat) => self.out.push_str("\n\n"),
                 _ => self.out.push_str("],\n"),
             },
             TagEnd::Table => {
@@ -350,7 +525,11 @@ impl Writer {
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript => self.out.push(']'),
+            | TagEnd::Subscript => {
+                if self.close_nested(1) {
+                    self.out.push(']');
+                }
+            }
             TagEnd::Link => {
                 if let Some((url, shown)) = self.links.pop() {
                     // Links are printed, not clickable: show the address after the text
@@ -389,7 +568,7 @@ impl Writer {
         if let Some((_, shown)) = self.links.last_mut() {
             shown.push_str(text);
         }
-        push_escaped(&mut self.out, text);
+        push_escaped(&mut self.out, text, &mut self.run);
     }
 
     /// Text that may span lines (raw HTML): each line literal, line breaks kept.
@@ -403,9 +582,37 @@ impl Writer {
         }
     }
 
+    /// Whether a call `levels` deep may open here; records the decision for its end.
+    fn open_nested(&mut self, levels: usize) -> bool {
+        let keep = self.open + levels <= MAX_NESTING;
+        if keep {
+            self.open += levels;
+        }
+        self.kept.push(keep);
+        keep
+    }
+
+    /// Closes what [`Self::open_nested`] opened; whether it had been written.
+    fn close_nested(&mut self, levels: usize) -> bool {
+        let kept = self.kept.pop().unwrap_or(false);
+        if kept {
+            self.open = self.open.saturating_sub(levels);
+        }
+        kept
+    }
+
+    fn open_inline(&mut self, call: &str) {
+        if self.open_nested(1) {
+            self.out.push_str(call);
+        }
+    }
+
     fn mark_content(&mut self, text: &str) {
         if let Some((_, has_text)) = self.table.as_mut().and_then(|t| t.head.as_mut()) {
             *has_text |= !text.trim().is_empty();
+        }
+        if let Some((_, visible, _)) = &mut self.heading {
+            *visible |= text.chars().any(is_visible);
         }
     }
 }
@@ -644,5 +851,109 @@ mod tests {
             t,
             "#strong[\\[MISSING\\: welfare checklist \\(g\\) for Ella\\]]\n"
         );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_every_word_kept() {
+        let deep_list: String = (0..300)
+            .map(|i| format!("{}- w{i}\n", "  ".repeat(i)))
+            .collect();
+        let cases = [
+            format!("{} deepest", ">".repeat(10_000)),
+            deep_list,
+            format!("{}deepest{}", "*".repeat(10_000), "*".repeat(10_000)),
+            format!("{}deepest", "> - ".repeat(2_000)),
+            format!("{}deepest{}", "*_".repeat(100), "_*".repeat(100)),
+        ];
+        for markdown in &cases {
+            let markup = markdown_to_typst(markdown);
+            let (errors, _) = ::typst::syntax::parse(&markup).errors_and_warnings();
+            assert!(errors.is_empty(), "{errors:?}");
+            let text = typeset(&markup);
+            assert!(text.contains("deepest") || text.contains("w299"), "{text}");
+            // Inside a numbered paragraph of the real page template, whose show rules
+            // take levels of their own.
+            let meta = crate::render::pdf::DocumentMeta {
+                title: "T".into(),
+                author: "A".into(),
+                court: "C".into(),
+                case_number: "N".into(),
+                draft: true,
+                date: time::macros::date!(2027 - 01 - 11),
+                language: "en-GB".into(),
+                confidentiality: "C".into(),
+            };
+            let body = format!("#{NUMBERED_PARAGRAPH_FN}(1)[\n{markup}]\n");
+            let source = crate::render::pdf::typst_document(
+                &meta,
+                &body,
+                crate::render::pdf::DEFAULT_TEMPLATE,
+            );
+            if let Err(e) = PdfEngine::global().layout(&source, meta.date) {
+                panic!("{e}\n{}", markdown.chars().take(80).collect::<String>());
+            }
+            if markdown.contains("w299") {
+                for i in [0, 15, 16, 17, 299] {
+                    assert!(text.contains(&format!("w{i}")), "w{i} lost: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_unbroken_runs_get_invisible_break_opportunities() {
+        assert!(matches!(
+            break_long_runs("short words"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let long = "a".repeat(2 * MAX_RUN + 5);
+        assert!(matches!(
+            break_long_runs(&"a".repeat(MAX_RUN - 1)),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let broken = break_long_runs(&long);
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.replace('\u{200B}', ""), long);
+        // Across text events: `[` escapes split nothing, the run is counted throughout.
+        let markup = markdown_to_typst(&"\\[".repeat(3 * MAX_RUN));
+        assert_eq!(markup.matches('\u{200B}').count(), 3);
+        // A PDF string holds at most 32,767 bytes: a 40,000-letter word still exports.
+        let text = typeset(&escape_markup(&"x".repeat(40_000)));
+        assert_eq!(text.replace('\u{200B}', "").len(), 40_000);
+    }
+
+    #[test]
+    fn a_heading_with_nothing_to_show_is_left_out() {
+        // Found by the `narrative_pdf` fuzz target: `### ` with an empty name gave
+        // `#heading(level: 2)[]`, and PDF/UA refuses an empty heading.
+        for markdown in [
+            "# Report\n\n### \n\nText.\n",
+            "# Report\n\n## \u{200B}\u{FEFF}\n\nText.\n",
+        ] {
+            let markup = markdown_to_typst(markdown);
+            assert!(!markup.contains("level: 2"), "{markup}");
+            let pdf = crate::render::pdf::render_pdf(&test_meta(), markdown, None);
+            assert!(
+                pdf.is_ok(),
+                "{markdown:?}: {}",
+                pdf.err().map(|e| e.to_string()).unwrap_or_default()
+            );
+        }
+        // A heading after the dropped one still steps down one level at most.
+        let markup = markdown_to_typst("# A\n\n## \n\n### C\n");
+        assert!(markup.contains("#heading(level: 2)[C]"), "{markup}");
+    }
+
+    fn test_meta() -> crate::render::pdf::DocumentMeta {
+        crate::render::pdf::DocumentMeta {
+            title: "T".into(),
+            author: "A".into(),
+            court: "C".into(),
+            case_number: "N".into(),
+            draft: true,
+            date: time::macros::date!(2027 - 01 - 11),
+            language: "en-GB".into(),
+            confidentiality: "C".into(),
+        }
     }
 }

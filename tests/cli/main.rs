@@ -9,3 +9,4 @@ mod docs;
 mod new;
 mod pdf;
 mod render;
+mod robust;
