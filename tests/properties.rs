@@ -13,7 +13,7 @@
 //!   CommonMark makes of NUL); text with right-to-left characters may come back from
 //!   pdftotext partly in visual order, so it is compared as the characters of a stretch;
 //! - in the PDF, a character no embedded font covers is accepted as missing only when
-//!   warning W049 names it on that field; the PDF export then refuses the document.
+//!   warning W049 names it on that field, and no PDF is made (the refusal names it too).
 //!
 //! Case counts are kept small for `cargo test` (Markdown 96, PDF 24, ~10 s in all);
 //! `PROPTEST_CASES=N` sets both (PDF cases: N/4) for a longer run.
@@ -367,8 +367,18 @@ fn pdf_case(field: &Field, text: &str) -> Result<(), TestCaseError> {
                 );
             }
         }
-        // The export refuses a glyph no font covers (PDF/A, PDF/UA): W049 said so.
-        Err(RenderError::Pdf(pdf::PdfError::Export(_))) if !missing.is_empty() => {}
+        // No PDF is made while a character cannot be printed; the refusal names the
+        // field and every character (W049).
+        Err(RenderError::Unprintable(named)) if !missing.is_empty() => {
+            prop_assert!(
+                named.iter().any(|w| w.path == field.path
+                    && missing.iter().all(|c| w.message.contains(*c))),
+                "the refusal does not name {:?} on {}: {:#?}",
+                missing,
+                field.path,
+                named
+            );
+        }
         Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", field.path))),
     }
     Ok(())
