@@ -29,36 +29,63 @@ pub struct TooDeep {
 
 /// The first text field of `table` nested deeper than [`MAX_NESTING`].
 pub fn too_deep(table: &DeTable<'_>) -> Option<TooDeep> {
-    walk_table("", table)
+    walk_table(&mut Vec::new(), table)
 }
 
-fn walk_table(prefix: &str, table: &DeTable<'_>) -> Option<TooDeep> {
+/// One step of a record path; the path is written out only for a field found too deep
+/// (every load walks every field, so no string is built on the way).
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn path_of(steps: &[Step<'_>]) -> String {
+    let mut path = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) if path.is_empty() => path.push_str(key),
+            Step::Key(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    path
+}
+
+fn walk_table<'a>(steps: &mut Vec<Step<'a>>, table: &'a DeTable<'_>) -> Option<TooDeep> {
     for (key, value) in table.iter() {
-        let path = if prefix.is_empty() {
-            key.get_ref().to_string()
-        } else {
-            format!("{prefix}.{}", key.get_ref())
-        };
-        if let Some(found) = walk_value(path, value) {
-            return Some(found);
+        steps.push(Step::Key(key.get_ref()));
+        let found = walk_value(steps, value);
+        steps.pop();
+        if found.is_some() {
+            return found;
         }
     }
     None
 }
 
-fn walk_value(path: String, value: &Spanned<DeValue<'_>>) -> Option<TooDeep> {
+fn walk_value<'a>(steps: &mut Vec<Step<'a>>, value: &'a Spanned<DeValue<'_>>) -> Option<TooDeep> {
     match value.get_ref() {
         DeValue::String(text) => nesting(text).map(|(line, depth)| TooDeep {
-            path,
+            path: path_of(steps),
             span: value.span(),
             line,
             depth,
         }),
-        DeValue::Table(table) => walk_table(&path, table),
-        DeValue::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| walk_value(format!("{path}[{i}]"), item)),
+        DeValue::Table(table) => walk_table(steps, table),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                steps.push(Step::Index(i));
+                let found = walk_value(steps, item);
+                steps.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
         _ => None,
     }
 }

@@ -208,25 +208,28 @@ pub fn parse(path: &Path, source: String) -> Result<CaseFile, LoadError> {
             .at_span(&source, deep.span.start, deep.span.end),
         ));
     }
-    let spans = SpanIndex::build(&table);
-    let shape = shape::wrong_shape(table.get_ref());
-    let record = match (
-        CaseRecord::deserialize(toml::de::Deserializer::from(table)),
-        shape,
-    ) {
-        (Ok(record), _) => record,
-        // A table written as a list (or the reverse) is the root cause: say so.
-        (Err(_), Some(wrong)) => {
-            let (message, hint) = wrong.describe();
-            return Err(invalid(
-                Finding::error("schema", wrong.path.clone(), message)
-                    .with_hint(hint)
-                    .at_span(&source, wrong.span.start, wrong.span.end),
-            ));
-        }
-        (Err(err), None) => {
-            return Err(invalid(toml_finding("schema", &err, &source, Some(&spans))));
-        }
+    let spans = SpanIndex::lazy(&source);
+    let record = match CaseRecord::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(record) => record,
+        // Only now, for a record that does not load, is it worth walking it against the
+        // schema (the walk costs as much as the rest of a load).
+        Err(err) => match DeTable::parse(&source)
+            .ok()
+            .and_then(|table| shape::wrong_shape(table.get_ref()))
+        {
+            // A table written as a list (or the reverse) is the root cause: say so.
+            Some(wrong) => {
+                let (message, hint) = wrong.describe();
+                return Err(invalid(
+                    Finding::error("schema", wrong.path.clone(), message)
+                        .with_hint(hint)
+                        .at_span(&source, wrong.span.start, wrong.span.end),
+                ));
+            }
+            None => {
+                return Err(invalid(toml_finding("schema", &err, &source, Some(&spans))));
+            }
+        },
     };
     Ok(CaseFile {
         path: path.to_path_buf(),

@@ -7,21 +7,89 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+type Entries = HashMap<String, (Range<usize>, Range<usize>)>;
+
+/// Built on first use: most records in a batch have no finding to place, and walking
+/// every key costs about as much as checking the record.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
+    /// The record's text, parsed again when a place is first asked for.
+    source: Option<Arc<str>>,
     /// path → (key span, value span)
-    entries: HashMap<String, (Range<usize>, Range<usize>)>,
+    entries: OnceLock<Entries>,
 }
 
 impl SpanIndex {
+    /// An index of a parsed document, built now.
     pub fn build(root: &Spanned<DeTable<'_>>) -> SpanIndex {
-        let mut index = SpanIndex::default();
-        index.walk_table("", root.get_ref());
+        let index = SpanIndex::default();
+        let _ = index.entries.set(Walker::walk(root));
         index
+    }
+
+    /// An index of `source`, built when first used.
+    pub fn lazy(source: &str) -> SpanIndex {
+        SpanIndex {
+            source: Some(Arc::from(source)),
+            entries: OnceLock::new(),
+        }
+    }
+
+    fn entries(&self) -> &Entries {
+        self.entries.get_or_init(|| match &self.source {
+            Some(source) => DeTable::parse(source)
+                .map(|root| Walker::walk(&root))
+                .unwrap_or_default(),
+            None => Entries::new(),
+        })
+    }
+
+    /// The key span of `path`, or of its nearest ancestor that exists.
+    pub fn locate(&self, path: &str) -> Option<Range<usize>> {
+        let mut path = path;
+        loop {
+            if let Some((key, _)) = self.entries().get(path) {
+                return Some(key.clone());
+            }
+            path = parent(path)?;
+        }
+    }
+
+    /// The value span of `path`, when it exists.
+    pub fn value(&self, path: &str) -> Option<Range<usize>> {
+        self.entries().get(path).map(|(_, v)| v.clone())
+    }
+
+    /// The deepest path whose key or value covers `offset`.
+    pub fn path_at(&self, offset: usize) -> Option<String> {
+        self.entries()
+            .iter()
+            .filter(|(_, (k, v))| k.contains(&offset) || v.contains(&offset))
+            .max_by_key(|(path, (_, v))| (path.len(), usize::MAX - v.len()))
+            .map(|(path, _)| path.clone())
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.entries().contains_key(path)
+    }
+}
+
+struct Walker {
+    entries: Entries,
+}
+
+impl Walker {
+    fn walk(root: &Spanned<DeTable<'_>>) -> Entries {
+        let mut walker = Walker {
+            entries: Entries::new(),
+        };
+        walker.walk_table("", root.get_ref());
+        walker.entries
     }
 
     fn walk_table(&mut self, prefix: &str, table: &DeTable<'_>) {
@@ -50,35 +118,6 @@ impl SpanIndex {
             }
             _ => {}
         }
-    }
-
-    /// The key span of `path`, or of its nearest ancestor that exists.
-    pub fn locate(&self, path: &str) -> Option<Range<usize>> {
-        let mut path = path;
-        loop {
-            if let Some((key, _)) = self.entries.get(path) {
-                return Some(key.clone());
-            }
-            path = parent(path)?;
-        }
-    }
-
-    /// The value span of `path`, when it exists.
-    pub fn value(&self, path: &str) -> Option<Range<usize>> {
-        self.entries.get(path).map(|(_, v)| v.clone())
-    }
-
-    /// The deepest path whose key or value covers `offset`.
-    pub fn path_at(&self, offset: usize) -> Option<String> {
-        self.entries
-            .iter()
-            .filter(|(_, (k, v))| k.contains(&offset) || v.contains(&offset))
-            .max_by_key(|(path, (_, v))| (path.len(), usize::MAX - v.len()))
-            .map(|(path, _)| path.clone())
-    }
-
-    pub fn contains(&self, path: &str) -> bool {
-        self.entries.contains_key(path)
     }
 }
 
