@@ -24,6 +24,24 @@ use courtreport::render::{self, Templates};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc keeps freed memory a while for reuse and commits arenas eagerly, which took a
+/// 100-case PDF batch from 78 to 159 MiB peak. Purging at once and committing lazily
+/// brings it back to ~72 MiB at no measured cost in speed.
+fn tune_allocator() {
+    use libmimalloc_sys::{mi_option_set, mi_version};
+    // Members of mimalloc 3.3's `mi_option_e` (c_src/mimalloc/v3/include/mimalloc.h);
+    // the Rust bindings do not name them. Only for the version they were read from.
+    const ARENA_EAGER_COMMIT: i32 = 4;
+    const PURGE_DELAY: i32 = 15;
+    // SAFETY: plain calls into the allocator's option table, with valid option ids.
+    unsafe {
+        if mi_version() / 100 == 303 {
+            mi_option_set(ARENA_EAGER_COMMIT, 0);
+            mi_option_set(PURGE_DELAY, 0);
+        }
+    }
+}
+
 /// How a command ended, when it did not fail outright.
 enum Outcome {
     Ok,
@@ -32,6 +50,7 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let ui = Ui::new(&cli);
     let result = match cli.command {
