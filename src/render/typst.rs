@@ -873,16 +873,7 @@ mod tests {
             assert!(text.contains("deepest") || text.contains("w299"), "{text}");
             // Inside a numbered paragraph of the real page template, whose show rules
             // take levels of their own.
-            let meta = crate::render::pdf::DocumentMeta {
-                title: "T".into(),
-                author: "A".into(),
-                court: "C".into(),
-                case_number: "N".into(),
-                draft: true,
-                date: time::macros::date!(2027 - 01 - 11),
-                language: "en-GB".into(),
-                confidentiality: "C".into(),
-            };
+            let meta = test_meta();
             let body = format!("#{NUMBERED_PARAGRAPH_FN}(1)[\n{markup}]\n");
             let source = crate::render::pdf::typst_document(
                 &meta,
