@@ -76,22 +76,29 @@ fn io_reason(error: &io::Error) -> String {
 /// Every string in a record with its path (`children[0].own_words[1]`), taken from the
 /// record as serialised so that no field can be forgotten by a rule that reads them all.
 pub fn text_fields(record: &CaseRecord) -> Vec<(String, String)> {
-    fn walk(path: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use std::fmt::Write as _;
+    /// `path` is one buffer, grown and cut back on the way: a string is allocated only
+    /// for each text found (every record is walked on every check).
+    fn walk(path: &mut String, value: serde_json::Value, out: &mut Vec<(String, String)>) {
         match value {
-            serde_json::Value::String(s) => out.push((path, s.clone())),
+            serde_json::Value::String(s) => out.push((path.clone(), s)),
             serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(format!("{path}[{i}]"), item, out);
+                for (i, item) in items.into_iter().enumerate() {
+                    let len = path.len();
+                    let _ = write!(path, "[{i}]");
+                    walk(path, item, out);
+                    path.truncate(len);
                 }
             }
             serde_json::Value::Object(map) => {
                 for (key, item) in map {
-                    let p = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    walk(p, item, out);
+                    let len = path.len();
+                    if len > 0 {
+                        path.push('.');
+                    }
+                    path.push_str(&key);
+                    walk(path, item, out);
+                    path.truncate(len);
                 }
             }
             _ => {}
@@ -99,7 +106,7 @@ pub fn text_fields(record: &CaseRecord) -> Vec<(String, String)> {
     }
     let mut out = Vec::new();
     if let Ok(value) = serde_json::to_value(record) {
-        walk(String::new(), &value, &mut out);
+        walk(&mut String::new(), value, &mut out);
     }
     out
 }
