@@ -12,8 +12,8 @@
 //!   pdftotext adds, the zero-width spaces that break long words) and U+FFFD (what
 //!   CommonMark makes of NUL); text with right-to-left characters may come back from
 //!   pdftotext partly in visual order, so it is compared as the characters of a stretch;
-//! - in the PDF, a character no embedded font covers is accepted as missing only when
-//!   warning W049 names it on that field; the PDF export then refuses the document.
+//! - in the PDF, a character no embedded font covers is accepted only when W049 names it
+//!   on that field; rendering then refuses the PDF (`RenderError::Unprintable`).
 //!
 //! Case counts are kept small for `cargo test` (Markdown 96, PDF 24, ~10 s in all);
 //! `PROPTEST_CASES=N` sets both (PDF cases: N/4) for a longer run.
@@ -367,8 +367,16 @@ fn pdf_case(field: &Field, text: &str) -> Result<(), TestCaseError> {
                 );
             }
         }
-        // The export refuses a glyph no font covers (PDF/A, PDF/UA): W049 said so.
-        Err(RenderError::Pdf(pdf::PdfError::Export(_))) if !missing.is_empty() => {}
+        // A glyph no font covers: the PDF is refused with W049 on the field.
+        Err(RenderError::Unprintable(found)) if !missing.is_empty() => {
+            prop_assert!(
+                found
+                    .iter()
+                    .any(|f| f.code == glyphs::CODE && f.path == field.path),
+                "{:#?}",
+                found
+            );
+        }
         Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", field.path))),
     }
     Ok(())
