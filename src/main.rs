@@ -245,7 +245,15 @@ fn render_cmd(ui: &Ui, args: RenderArgs) -> Result<Outcome> {
         findings: &findings,
         fallback_date: fallback_date()?,
     };
-    let rendered = render::render(&file, &templates, &job)?;
+    let rendered = match render::render(&file, &templates, &job) {
+        Ok(rendered) => rendered,
+        // What the record holds, not a failure of the tool: exit 1, as for findings.
+        Err(err @ render::RenderError::Unprintable(_)) => {
+            ui.error(&anyhow::Error::new(err));
+            return Ok(Outcome::Findings);
+        }
+        Err(err) => return Err(err.into()),
+    };
     for w in &rendered.warnings {
         ui.finding(&file.path, w);
     }

@@ -38,7 +38,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let markdown = number_paragraphs(&markdown);
     let meta = DocumentMeta {
-        title: text.to_string(),
+        // As `render::document_meta` makes it: never empty (PDF/UA needs a title).
+        title: format!("Section 7 Report – {text}"),
         author: text.to_string(),
         court: text.to_string(),
         case_number: text.to_string(),

@@ -131,8 +131,9 @@ fn no_pdf_is_made_while_a_character_cannot_be_printed() {
     let text = std::fs::read_to_string(sample("child-impact.toml")).unwrap();
     let text = text.replacen("name = \"", "name = \"𐀀", 1);
     let dir = temp_with(&[("case.toml", &text)]);
+    // Exit 1: the record's content stops the PDF, as findings do (2 is for usage and I/O).
     run_in(dir.path(), &["render", "case.toml", "--to", "pdf"])
-        .exits(2)
+        .exits(1)
         .stderr_has("cannot make the PDF: 1 field(s) hold characters no embedded font can print")
         .stderr_has("'𐀀' (U+10000)");
     assert!(!dir.path().join("case.pdf").exists(), "a PDF was written");
