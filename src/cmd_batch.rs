@@ -52,7 +52,7 @@ pub fn batch(args: BatchArgs, quiet: bool, color: bool) -> Result<Outcome> {
         let bar =
             ProgressBar::with_draw_target(Some(cases.len() as u64), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} cases ({per_sec}, eta {eta}) {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} cases (eta {eta}) {msg}",
         ) {
             bar.set_style(style);
         }
