@@ -82,7 +82,7 @@ pub struct DocumentMeta {
 }
 
 /// The footer notice used when the caller has no other wording.
-pub const DEFAULT_CONFIDENTIALITY: &str = "Confidential: this report is for the court and the parties only and must not be disclosed to anyone else without the court's permission.";
+pub const DEFAULT_CONFIDENTIALITY: &str = super::context::CONFIDENTIALITY_NOTICE;
 
 /// A self-contained Typst document: the page template inlined, the metadata applied as a
 /// show rule with string literals, then the body markup (from
