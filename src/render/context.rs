@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::record::{CaseRecord, Date, ReportKind, ReportStatus, Welfare};
+use crate::record::{AreaStatus, CaseRecord, Date, ReportKind, ReportStatus, Welfare};
 
 /// The closing declaration of the 2017 child impact analysis template, verbatim.
 pub const CHILD_IMPACT_DECLARATION: &str = "In compiling this report, I have had regard in particular to the welfare checklist as required by Rule 16.20/16.33 Family Procedure Rules 2010 and I have applied a welfare checklist analysis to the facts of the case throughout.";
@@ -362,89 +362,73 @@ impl ReportContext {
 
 fn ciaf_views(record: &CaseRecord, names: &Names) -> Vec<AreaView> {
     let ciaf = &record.ciaf;
-    let blank = |key, title| AreaView {
-        key,
-        title,
-        addressed: false,
-        status: "Not addressed",
-        raised: false,
-        indicators: Vec::new(),
-        analysis: String::new(),
-        facts: Vec::new(),
-        reasons: String::new(),
-    };
-    let mut areas = Vec::with_capacity(4);
-
-    let mut da = blank("domestic_abuse", "Domestic abuse");
+    let mut da = AreaView::new("domestic_abuse", "Domestic abuse");
     if let Some(a) = &ciaf.domestic_abuse {
-        da.addressed = true;
-        da.status = a.status.label();
-        da.raised = a.status.raised();
+        da.addressed(a.status, &a.analysis);
         da.indicators = a.indicators.iter().map(|i| i.label()).collect();
-        da.analysis = a.analysis.clone();
         if let Some(ff) = a.fact_finding {
-            da.facts.push(Fact {
-                label: "Fact-finding (PD12J)",
-                value: ff.label().to_string(),
-            });
+            da.fact("Fact-finding (PD12J)", ff.label().to_string());
         }
         da.reasons = a.fact_finding_reasons.clone();
     }
-    areas.push(da);
 
-    let mut hc = blank("harmful_conflict", "Harmful conflict");
+    let mut hc = AreaView::new("harmful_conflict", "Harmful conflict");
     if let Some(a) = &ciaf.harmful_conflict {
-        hc.addressed = true;
-        hc.status = a.status.label();
-        hc.raised = a.status.raised();
+        hc.addressed(a.status, &a.analysis);
         hc.indicators = a.indicators.iter().map(|i| i.label()).collect();
-        hc.analysis = a.analysis.clone();
     }
-    areas.push(hc);
 
-    let mut cr = blank("child_resistance", "Child resistance or refusal");
+    let mut cr = AreaView::new("child_resistance", "Child resistance or refusal");
     if let Some(a) = &ciaf.child_resistance {
-        cr.addressed = true;
-        cr.status = a.status.label();
-        cr.raised = a.status.raised();
-        cr.analysis = a.analysis.clone();
+        cr.addressed(a.status, &a.analysis);
         if !a.children.is_empty() {
-            cr.facts.push(Fact {
-                label: "Children",
-                value: names.list(&a.children),
-            });
+            cr.fact("Children", names.list(&a.children));
         }
         if let Some(reason) = a.reason {
-            cr.facts.push(Fact {
-                label: "Assessed reason",
-                value: reason.label().to_string(),
-            });
+            cr.fact("Assessed reason", reason.label().to_string());
         }
         if let Some(p) = a.behaviour_pattern {
-            cr.facts.push(Fact {
-                label: "Pattern of alienating behaviour",
-                value: format!("{p:?}"),
-            });
+            cr.fact("Pattern of alienating behaviour", format!("{p:?}"));
         }
         if let Some(i) = a.impact {
-            cr.facts.push(Fact {
-                label: "Impact on the child",
-                value: format!("{i:?}"),
-            });
+            cr.fact("Impact on the child", format!("{i:?}"));
         }
     }
-    areas.push(cr);
 
-    let mut hp = blank("harmful_parenting", "Other forms of harmful parenting");
+    let mut hp = AreaView::new("harmful_parenting", "Other forms of harmful parenting");
     if let Some(a) = &ciaf.harmful_parenting {
-        hp.addressed = true;
-        hp.status = a.status.label();
-        hp.raised = a.status.raised();
+        hp.addressed(a.status, &a.analysis);
         hp.indicators = a.indicators.iter().map(|i| i.label()).collect();
-        hp.analysis = a.analysis.clone();
     }
-    areas.push(hp);
-    areas
+    vec![da, hc, cr, hp]
+}
+
+impl AreaView {
+    /// An area the record does not address (yet).
+    fn new(key: &'static str, title: &'static str) -> Self {
+        AreaView {
+            key,
+            title,
+            addressed: false,
+            status: "Not addressed",
+            raised: false,
+            indicators: Vec::new(),
+            analysis: String::new(),
+            facts: Vec::new(),
+            reasons: String::new(),
+        }
+    }
+
+    fn addressed(&mut self, status: AreaStatus, analysis: &str) {
+        self.addressed = true;
+        self.status = status.label();
+        self.raised = status.raised();
+        self.analysis = analysis.to_string();
+    }
+
+    fn fact(&mut self, label: &'static str, value: String) {
+        self.facts.push(Fact { label, value });
+    }
 }
 
 /// Resolves ids of people to their names; an unknown id is shown as written.
